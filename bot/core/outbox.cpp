@@ -1,0 +1,120 @@
+#include "bot/core/outbox.hpp"
+
+#include <algorithm>
+#include <boost/asio/post.hpp>
+
+#include "bot/core/log.hpp"
+
+namespace relais::core {
+
+std::chrono::milliseconds backoff(const OutboxPolicy& policy, int attempts, unsigned jitter_seed) {
+  const int doublings = std::clamp(attempts, 0, 30);
+  const auto base = std::min<std::int64_t>(policy.initial_backoff.count() << doublings,
+                                           policy.max_backoff.count());
+  // +-20% jitter, so rows that failed together do not retry in lockstep.
+  const auto spread = base / 5;
+  const auto jitter = spread > 0 ? static_cast<std::int64_t>(jitter_seed % (2 * spread + 1)) - spread : 0;
+  return std::chrono::milliseconds(std::max<std::int64_t>(base + jitter, 1));
+}
+
+OutboxDispatcher::OutboxDispatcher(boost::asio::io_context& io, storage::OutboxStore& store,
+                                   const Clock& clock, OutboxPolicy policy, Metrics& metrics)
+    : io_(io), store_(store), clock_(clock), policy_(policy), metrics_(metrics), timer_(io) {}
+
+void OutboxDispatcher::add_transport(const std::string& name, TransportSender& sender) {
+  transports_[name] = &sender;
+}
+
+void OutboxDispatcher::wake() {
+  if (pass_posted_ || stopped_) return;
+  pass_posted_ = true;
+  boost::asio::post(io_, [this] {
+    pass_posted_ = false;
+    if (stopped_) return;
+    run_once();
+    arm_for_next_due();
+  });
+}
+
+int OutboxDispatcher::run_once() {
+  int attempted = 0;
+  const auto rows = store_.due(clock_.now(), 500);
+  std::set<std::string> blocked;  // keeps each recipient's messages in order within a pass
+  for (const auto& row : rows) {
+    if (in_flight_.contains(row.id)) continue;
+    const std::string lane = row.transport + "/" + row.recipient_id;
+    if (blocked.contains(lane)) continue;
+    const auto transport = transports_.find(row.transport);
+    if (transport == transports_.end()) {
+      store_.mark_failed(row.id, "no transport named " + row.transport, clock_.now());
+      log::error("outbox_no_transport").kv("transport", row.transport).kv("id", row.id);
+      continue;
+    }
+    in_flight_.insert(row.id);
+    ++attempted;
+    bool completed = false;
+    Delivery result;
+    transport->second->deliver(row, [this, row, &completed, &result](Delivery d) {
+      in_flight_.erase(row.id);
+      completed = true;
+      result = d;
+      finish(row, d);
+    });
+    if (completed && (result.status == Delivery::Status::retry ||
+                      result.status == Delivery::Status::unreachable))
+      blocked.insert(lane);
+  }
+  return attempted;
+}
+
+void OutboxDispatcher::finish(const storage::OutboxRow& row, const Delivery& d) {
+  const auto now = clock_.now();
+  switch (d.status) {
+    case Delivery::Status::delivered:
+      store_.mark_delivered(row.id, row.recipient_id, now);
+      metrics_.message_out(row.transport);
+      break;
+    case Delivery::Status::sent:
+      store_.mark_sent(row.id, now);
+      metrics_.message_out(row.transport);
+      break;
+    case Delivery::Status::unreachable:
+      store_.mark_waiting(row.id, now);
+      break;
+    case Delivery::Status::retry:
+    case Delivery::Status::rejected: {
+      metrics_.delivery_failure();
+      const int attempts = row.attempts + 1;
+      if (d.status == Delivery::Status::rejected || attempts >= policy_.max_attempts) {
+        store_.mark_failed(row.id, d.error, now);
+        log::error("outbox_gave_up").kv("id", row.id).kv("transport", row.transport)
+            .kv("attempts", attempts).kv("error", d.error);
+        break;
+      }
+      auto wait = backoff(policy_, row.attempts, static_cast<unsigned>(row.id * 2654435761u));
+      if (d.retry_after) wait = std::max(wait, *d.retry_after);
+      store_.retry_at(row.id, now + wait, d.error, now);
+      log::warn("outbox_retry").kv("id", row.id).kv("transport", row.transport)
+          .kv("attempts", attempts).kv("wait_ms", wait.count()).kv("error", d.error);
+      break;
+    }
+  }
+  if (!stopped_) arm_for_next_due();
+}
+
+void OutboxDispatcher::arm_for_next_due() {
+  const auto next = store_.next_due();
+  if (!next) return;
+  const auto wait = std::max<std::chrono::milliseconds>(*next - clock_.now(), std::chrono::milliseconds(0));
+  timer_.expires_after(std::min<std::chrono::milliseconds>(wait, std::chrono::minutes(1)));
+  timer_.async_wait([this](const boost::system::error_code& ec) {
+    if (!ec && !stopped_) wake();
+  });
+}
+
+void OutboxDispatcher::stop() {
+  stopped_ = true;
+  timer_.cancel();
+}
+
+}  // namespace relais::core

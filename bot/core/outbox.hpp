@@ -1,0 +1,76 @@
+#pragma once
+// Delivers outbox rows through their transport, with retry and exponential backoff.
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+
+#include "bot/core/clock.hpp"
+#include "bot/core/metrics.hpp"
+#include "bot/storage/outbox_store.hpp"
+
+namespace relais::core {
+
+/// What a transport did with one outbox row.
+struct Delivery {
+  enum class Status {
+    delivered,    ///< the peer confirmed it
+    sent,         ///< written; the recipient's client confirms later (web chat receipts)
+    unreachable,  ///< the recipient has no live connection: wait until they come back
+    retry,        ///< a transient failure (5xx, 429, timeout)
+    rejected,     ///< a permanent failure: retrying cannot help
+  };
+  Status status = Status::delivered;
+  std::string error;
+  std::optional<std::chrono::milliseconds> retry_after;
+};
+
+class TransportSender {
+ public:
+  virtual ~TransportSender() = default;
+  /// Delivers one row; calls `done` exactly once, on the event loop.
+  virtual void deliver(const storage::OutboxRow& row, std::function<void(Delivery)> done) = 0;
+};
+
+struct OutboxPolicy {
+  int max_attempts = 12;
+  std::chrono::milliseconds initial_backoff{500};
+  std::chrono::milliseconds max_backoff{std::chrono::minutes(5)};
+};
+
+/// The wait before the next attempt: doubling from `initial_backoff`, capped, with jitter.
+std::chrono::milliseconds backoff(const OutboxPolicy& policy, int attempts, unsigned jitter_seed);
+
+class OutboxDispatcher {
+ public:
+  OutboxDispatcher(boost::asio::io_context& io, storage::OutboxStore& store, const Clock& clock,
+                   OutboxPolicy policy, Metrics& metrics);
+
+  void add_transport(const std::string& name, TransportSender& sender);
+  /// Schedules a delivery pass soon; many wakes coalesce into one pass.
+  void wake();
+  /// Delivers every due row now (tests call this directly). Returns how many were attempted.
+  int run_once();
+  void stop();
+
+ private:
+  void finish(const storage::OutboxRow& row, const Delivery& result);
+  void arm_for_next_due();
+
+  boost::asio::io_context& io_;
+  storage::OutboxStore& store_;
+  const Clock& clock_;
+  OutboxPolicy policy_;
+  Metrics& metrics_;
+  std::map<std::string, TransportSender*> transports_;
+  std::set<std::int64_t> in_flight_;
+  boost::asio::steady_timer timer_;
+  bool pass_posted_ = false;
+  bool stopped_ = false;
+};
+
+}  // namespace relais::core

@@ -1,0 +1,46 @@
+#pragma once
+// A member of staff as the directory knows them.
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace relais::core {
+
+enum class Role { employee, starter, ambassador, community_lead, it };
+
+inline constexpr Role all_roles[] = {Role::employee, Role::starter, Role::ambassador,
+                                     Role::community_lead, Role::it};
+
+inline std::string_view to_string(Role r) {
+  switch (r) {
+    case Role::employee: return "employee";
+    case Role::starter: return "starter";
+    case Role::ambassador: return "ambassador";
+    case Role::community_lead: return "community_lead";
+    case Role::it: return "it";
+  }
+  return "employee";
+}
+
+inline std::optional<Role> parse_role(std::string_view s) {
+  for (Role r : all_roles)
+    if (to_string(r) == s) return r;
+  return std::nullopt;
+}
+
+struct Person {
+  std::string id;
+  std::string name;
+  std::string email;
+  std::string language;  ///< fr | nl | en | de
+  std::string circle;
+  std::vector<Role> roles;
+  std::vector<std::string> topics;  ///< declared ambassador topics/tools
+  std::string start_date;           ///< YYYY-MM-DD for starters, else empty
+
+  bool has(Role r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
+};
+
+}  // namespace relais::core

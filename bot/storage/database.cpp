@@ -1,0 +1,116 @@
+#include "bot/storage/database.hpp"
+
+#include "bot/core/log.hpp"
+
+namespace relais::storage {
+namespace {
+
+[[noreturn]] void fail(sqlite3* db, std::string_view what) {
+  throw StorageError(std::string(what) + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+}
+
+}  // namespace
+
+Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
+  if (sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                         &stmt_, nullptr) != SQLITE_OK)
+    fail(db, "prepare failed for `" + std::string(sql) + "`");
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+bool Statement::step() {
+  const int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  const std::string sql = sqlite3_sql(stmt_);
+  sqlite3_reset(stmt_);
+  fail(db_, "step failed for `" + sql + "`");
+}
+
+void Statement::reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+}
+
+std::string Statement::text(int col) const {
+  const auto* p = sqlite3_column_text(stmt_, col);
+  return p ? std::string(reinterpret_cast<const char*>(p),
+                         static_cast<std::size_t>(sqlite3_column_bytes(stmt_, col)))
+           : std::string();
+}
+
+void Statement::bind_one(int i, std::int64_t v) {
+  if (sqlite3_bind_int64(stmt_, i, v) != SQLITE_OK) fail(db_, "bind");
+}
+void Statement::bind_one(int i, double v) {
+  if (sqlite3_bind_double(stmt_, i, v) != SQLITE_OK) fail(db_, "bind");
+}
+void Statement::bind_one(int i, std::string_view v) {
+  if (sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT) !=
+      SQLITE_OK)
+    fail(db_, "bind");
+}
+void Statement::bind_one(int i, std::nullopt_t) {
+  if (sqlite3_bind_null(stmt_, i) != SQLITE_OK) fail(db_, "bind");
+}
+
+Database::Database(const std::filesystem::path& path, Durability durability) {
+  if (path != ":memory:" && path.has_parent_path()) {
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+  }
+  if (sqlite3_open_v2(path.c_str(), &db_,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                      nullptr) != SQLITE_OK) {
+    const std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    db_ = nullptr;
+    throw StorageError("cannot open database " + path.string() + ": " + msg);
+  }
+  sqlite3_busy_timeout(db_, 5000);
+  exec("PRAGMA journal_mode=WAL");
+  exec("PRAGMA foreign_keys=ON");
+  // WAL + NORMAL survives a process crash; FULL also survives a power cut, at an fsync a commit.
+  exec(durability == Durability::full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
+}
+
+Database::~Database() {
+  cache_.clear();
+  sqlite3_close(db_);
+}
+
+Statement& Database::prepare(std::string_view sql) {
+  auto it = cache_.find(std::string(sql));
+  if (it == cache_.end())
+    it = cache_.emplace(std::string(sql), std::make_unique<Statement>(db_, sql)).first;
+  it->second->reset();
+  return *it->second;
+}
+
+void Database::exec(std::string_view sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    const std::string msg = err ? err : "unknown error";
+    sqlite3_free(err);
+    throw StorageError("exec failed: " + msg);
+  }
+}
+
+Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+
+Transaction::~Transaction() {
+  if (done_) return;
+  try {
+    db_.exec("ROLLBACK");
+  } catch (const StorageError& e) {
+    log::error("rollback_failed").kv("error", e.what());
+  }
+}
+
+void Transaction::commit() {
+  db_.exec("COMMIT");
+  done_ = true;
+}
+
+}  // namespace relais::storage

@@ -1,0 +1,126 @@
+#pragma once
+// The one SQLite connection. It lives on the event-loop thread; nothing else touches it.
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "bot/core/error.hpp"
+
+namespace relais::storage {
+
+class StorageError : public Error {
+ public:
+  using Error::Error;
+};
+
+class Statement {
+ public:
+  Statement(sqlite3* db, std::string_view sql);
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  /// Binds positional parameters 1..n, after a reset.
+  template <class... Args>
+  Statement& bind(const Args&... args) {
+    reset();
+    int index = 1;
+    (bind_one(index++, args), ...);
+    return *this;
+  }
+
+  /// Steps once: true when a row is available.
+  bool step();
+  /// Steps to completion (for statements that return no rows).
+  void run() {
+    while (step()) {
+    }
+  }
+  void reset();
+
+  std::int64_t int64(int col) const { return sqlite3_column_int64(stmt_, col); }
+  double real(int col) const { return sqlite3_column_double(stmt_, col); }
+  std::string text(int col) const;
+  bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  std::optional<std::int64_t> optional_int64(int col) const {
+    return is_null(col) ? std::nullopt : std::optional<std::int64_t>(int64(col));
+  }
+
+ private:
+  void bind_one(int i, std::int64_t v);
+  void bind_one(int i, int v) { bind_one(i, static_cast<std::int64_t>(v)); }
+  void bind_one(int i, bool v) { bind_one(i, static_cast<std::int64_t>(v ? 1 : 0)); }
+  void bind_one(int i, double v);
+  void bind_one(int i, std::string_view v);
+  void bind_one(int i, const std::string& v) { bind_one(i, std::string_view(v)); }
+  void bind_one(int i, const char* v) { bind_one(i, std::string_view(v)); }
+  void bind_one(int i, std::nullopt_t);
+  template <class T>
+  void bind_one(int i, const std::optional<T>& v) {
+    if (v) bind_one(i, *v); else bind_one(i, std::nullopt);
+  }
+
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+enum class Durability { normal, full };
+
+class Database {
+ public:
+  /// Opens (creating) the file in WAL mode. ":memory:" works for tests.
+  Database(const std::filesystem::path& path, Durability durability);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  /// A cached prepared statement. Do not hold two uses of the same SQL at once.
+  Statement& prepare(std::string_view sql);
+  void exec(std::string_view sql);
+
+  template <class... Args>
+  void run(std::string_view sql, const Args&... args) {
+    prepare(sql).bind(args...).run();
+  }
+
+  /// The first column of the first row, if any.
+  template <class... Args>
+  std::optional<std::int64_t> query_int(std::string_view sql, const Args&... args) {
+    auto& st = prepare(sql).bind(args...);
+    std::optional<std::int64_t> v;
+    if (st.step() && !st.is_null(0)) v = st.int64(0);
+    st.reset();
+    return v;
+  }
+
+  std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+  int changes() const { return sqlite3_changes(db_); }
+  bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
+  sqlite3* handle() { return db_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
+};
+
+/// BEGIN IMMEDIATE ... COMMIT; rolls back unless committed.
+class Transaction {
+ public:
+  explicit Transaction(Database& db);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+  void commit();
+
+ private:
+  Database& db_;
+  bool done_ = false;
+};
+
+}  // namespace relais::storage

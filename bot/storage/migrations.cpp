@@ -1,0 +1,143 @@
+#include "bot/storage/migrations.hpp"
+
+#include <string>
+
+#include "bot/core/log.hpp"
+
+namespace relais::storage {
+namespace {
+
+constexpr Migration core[] = {
+    {"core", 1, R"sql(
+CREATE TABLE circles (
+  name TEXT PRIMARY KEY
+);
+CREATE TABLE people (
+  id         TEXT PRIMARY KEY,
+  name       TEXT NOT NULL,
+  email      TEXT NOT NULL DEFAULT '',
+  language   TEXT NOT NULL,
+  circle     TEXT REFERENCES circles(name),
+  start_date TEXT NOT NULL DEFAULT '',
+  active     INTEGER NOT NULL DEFAULT 1,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE person_roles (
+  person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+  role      TEXT NOT NULL,
+  PRIMARY KEY (person_id, role)
+) WITHOUT ROWID;
+CREATE INDEX person_roles_by_role ON person_roles(role);
+CREATE TABLE ambassador_topics (
+  person_id TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+  topic     TEXT NOT NULL,
+  PRIMARY KEY (person_id, topic)
+) WITHOUT ROWID;
+-- How to reach a person on each transport (the last address they used there).
+CREATE TABLE conversations (
+  person_id  TEXT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+  transport  TEXT NOT NULL,
+  address    TEXT NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (person_id, transport)
+) WITHOUT ROWID;
+CREATE TABLE questions (
+  id          INTEGER PRIMARY KEY,
+  asker_id    TEXT NOT NULL REFERENCES people(id),
+  text        TEXT NOT NULL,
+  language    TEXT NOT NULL,
+  state       TEXT NOT NULL,
+  source_key  TEXT UNIQUE,
+  faq_entry   TEXT,
+  claimant_id TEXT REFERENCES people(id),
+  created_at  INTEGER NOT NULL,
+  updated_at  INTEGER NOT NULL
+);
+CREATE INDEX questions_by_state ON questions(state);
+CREATE INDEX questions_by_claimant ON questions(claimant_id, state);
+-- The full history of every question: who did what, when.
+CREATE TABLE question_events (
+  id          INTEGER PRIMARY KEY,
+  question_id INTEGER NOT NULL REFERENCES questions(id),
+  at          INTEGER NOT NULL,
+  actor_id    TEXT,
+  event       TEXT NOT NULL,
+  from_state  TEXT,
+  to_state    TEXT,
+  detail      TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX question_events_by_question ON question_events(question_id, id);
+-- Who was shown a question's card, so every copy can be updated when its state changes.
+CREATE TABLE question_offers (
+  question_id INTEGER NOT NULL REFERENCES questions(id),
+  person_id   TEXT NOT NULL REFERENCES people(id),
+  offered_at  INTEGER NOT NULL,
+  PRIMARY KEY (question_id, person_id)
+) WITHOUT ROWID;
+-- Replies waiting to be delivered, written in the same transaction as their cause.
+CREATE TABLE outbox (
+  id              INTEGER PRIMARY KEY,
+  idempotency_key TEXT NOT NULL UNIQUE,
+  recipient_id    TEXT NOT NULL,
+  transport       TEXT NOT NULL,
+  address         TEXT NOT NULL,
+  payload         TEXT NOT NULL,
+  status          TEXT NOT NULL DEFAULT 'pending',
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at INTEGER,
+  last_error      TEXT,
+  created_at      INTEGER NOT NULL,
+  updated_at      INTEGER NOT NULL
+);
+CREATE INDEX outbox_due ON outbox(status, next_attempt_at);
+CREATE INDEX outbox_by_recipient ON outbox(transport, recipient_id, status);
+-- Inbound ids already accepted, so a retried delivery is acknowledged but not processed twice.
+CREATE TABLE inbound_keys (
+  key         TEXT PRIMARY KEY,
+  received_at INTEGER NOT NULL
+) WITHOUT ROWID;
+-- Durable timers: escalations, reminders, schedules. One wake-up for the earliest due_at.
+CREATE TABLE timers (
+  id         INTEGER PRIMARY KEY,
+  kind       TEXT NOT NULL,
+  subject    TEXT NOT NULL,
+  due_at     INTEGER NOT NULL,
+  payload    TEXT NOT NULL DEFAULT '{}',
+  created_at INTEGER NOT NULL,
+  fired_at   INTEGER,
+  outcome    TEXT
+);
+CREATE INDEX timers_pending ON timers(due_at) WHERE fired_at IS NULL;
+CREATE INDEX timers_by_subject ON timers(kind, subject) WHERE fired_at IS NULL;
+)sql"},
+};
+
+}  // namespace
+
+std::span<const Migration> core_migrations() { return core; }
+
+int migrate(Database& db, std::span<const Migration> migrations) {
+  db.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations (owner TEXT NOT NULL, version INTEGER NOT "
+      "NULL, applied_at TEXT NOT NULL DEFAULT (datetime('now')), PRIMARY KEY (owner, version))");
+  int applied = 0;
+  for (const auto& m : migrations) {
+    if (db.query_int("SELECT 1 FROM schema_migrations WHERE owner = ?1 AND version = ?2", m.owner,
+                     m.version))
+      continue;
+    const auto latest =
+        db.query_int("SELECT MAX(version) FROM schema_migrations WHERE owner = ?1", m.owner);
+    if (latest && *latest > m.version)
+      throw StorageError("migration " + std::string(m.owner) + "/" + std::to_string(m.version) +
+                         " is older than the applied version " + std::to_string(*latest));
+    Transaction tx(db);
+    db.exec(m.sql);
+    db.run("INSERT INTO schema_migrations(owner, version) VALUES (?1, ?2)", m.owner, m.version);
+    tx.commit();
+    log::info("migration_applied").kv("owner", m.owner).kv("version", m.version);
+    ++applied;
+  }
+  return applied;
+}
+
+}  // namespace relais::storage

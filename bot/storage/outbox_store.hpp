@@ -1,0 +1,61 @@
+#pragma once
+// Durable outgoing messages. A row is written with the state change that causes it and leaves
+// only when the recipient's transport confirms it.
+//
+// status: pending (due at next_attempt_at) -> sent (written, awaiting the client's receipt)
+//         -> delivered; waiting (recipient not reachable now; resumed when they are);
+//         failed (gave up after the configured attempts).
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bot/core/clock.hpp"
+#include "bot/storage/database.hpp"
+
+namespace relais::storage {
+
+struct OutboxRow {
+  std::int64_t id = 0;
+  std::string idempotency_key;
+  std::string recipient_id;
+  std::string transport;
+  std::string address;
+  nlohmann::json payload;
+  int attempts = 0;
+};
+
+class OutboxStore {
+ public:
+  explicit OutboxStore(Database& db) : db_(db) {}
+
+  /// Adds a row unless one with the same key exists; returns the row's id either way.
+  std::int64_t enqueue(const std::string& key, const std::string& recipient_id,
+                       const std::string& transport, const std::string& address,
+                       const nlohmann::json& payload, core::TimePoint now);
+
+  std::vector<OutboxRow> due(core::TimePoint now, std::size_t limit);
+  std::optional<core::TimePoint> next_due();
+  std::optional<OutboxRow> get(std::int64_t id);
+
+  void mark_sent(std::int64_t id, core::TimePoint now);
+  /// Returns false when the row was not awaiting delivery (unknown id, or already delivered).
+  bool mark_delivered(std::int64_t id, const std::string& recipient_id, core::TimePoint now);
+  void mark_waiting(std::int64_t id, core::TimePoint now);
+  void retry_at(std::int64_t id, core::TimePoint when, const std::string& error, core::TimePoint now);
+  void mark_failed(std::int64_t id, const std::string& error, core::TimePoint now);
+
+  /// Makes a recipient's waiting and unconfirmed rows on `transport` due now (they came back).
+  int resume(const std::string& transport, const std::string& recipient_id, core::TimePoint now);
+  /// After a restart nothing is in flight: unconfirmed rows become due again.
+  int requeue_unconfirmed(core::TimePoint now);
+
+  std::map<std::string, std::int64_t> count_by_status();
+
+ private:
+  Database& db_;
+};
+
+}  // namespace relais::storage

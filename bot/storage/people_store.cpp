@@ -1,0 +1,106 @@
+#include "bot/storage/people_store.hpp"
+
+namespace relais::storage {
+
+void PeopleStore::upsert(const core::Person& p, core::TimePoint now) {
+  if (!p.circle.empty()) db_.run("INSERT OR IGNORE INTO circles(name) VALUES (?1)", p.circle);
+  db_.run(
+      "INSERT INTO people(id, name, email, language, circle, start_date, active, updated_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7) ON CONFLICT(id) DO UPDATE SET name = ?2, email = ?3, "
+      "language = ?4, circle = ?5, start_date = ?6, active = 1, updated_at = ?7",
+      p.id, p.name, p.email, p.language,
+      p.circle.empty() ? std::nullopt : std::optional<std::string>(p.circle), p.start_date,
+      core::to_millis(now));
+  db_.run("DELETE FROM person_roles WHERE person_id = ?1", p.id);
+  for (auto role : p.roles)
+    db_.run("INSERT OR IGNORE INTO person_roles(person_id, role) VALUES (?1, ?2)", p.id,
+            core::to_string(role));
+  db_.run("DELETE FROM ambassador_topics WHERE person_id = ?1", p.id);
+  for (const auto& topic : p.topics)
+    db_.run("INSERT OR IGNORE INTO ambassador_topics(person_id, topic) VALUES (?1, ?2)", p.id,
+            topic);
+}
+
+core::Person PeopleStore::load_rest(core::Person p) {
+  auto& roles = db_.prepare("SELECT role FROM person_roles WHERE person_id = ?1 ORDER BY role");
+  roles.bind(p.id);
+  while (roles.step())
+    if (auto r = core::parse_role(roles.text(0))) p.roles.push_back(*r);
+  auto& topics = db_.prepare("SELECT topic FROM ambassador_topics WHERE person_id = ?1 ORDER BY topic");
+  topics.bind(p.id);
+  while (topics.step()) p.topics.push_back(topics.text(0));
+  return p;
+}
+
+namespace {
+constexpr std::string_view person_columns =
+    "SELECT id, name, email, language, COALESCE(circle, ''), start_date FROM people ";
+
+core::Person read_person(const Statement& st) {
+  core::Person p;
+  p.id = st.text(0);
+  p.name = st.text(1);
+  p.email = st.text(2);
+  p.language = st.text(3);
+  p.circle = st.text(4);
+  p.start_date = st.text(5);
+  return p;
+}
+}  // namespace
+
+std::optional<core::Person> PeopleStore::find(const std::string& id) {
+  auto& st = db_.prepare(std::string(person_columns) + "WHERE id = ?1 AND active = 1");
+  st.bind(id);
+  if (!st.step()) return std::nullopt;
+  auto p = read_person(st);
+  st.reset();
+  return load_rest(std::move(p));
+}
+
+std::vector<core::Person> PeopleStore::all() {
+  std::vector<core::Person> base;
+  auto& st = db_.prepare(std::string(person_columns) + "WHERE active = 1 ORDER BY name, id");
+  st.bind();
+  while (st.step()) base.push_back(read_person(st));
+  std::vector<core::Person> out;
+  for (auto& p : base) out.push_back(load_rest(std::move(p)));
+  return out;
+}
+
+std::vector<core::Person> PeopleStore::with_role(core::Role role) {
+  std::vector<core::Person> base;
+  auto& st = db_.prepare(std::string(person_columns) +
+                         "WHERE active = 1 AND id IN (SELECT person_id FROM person_roles WHERE "
+                         "role = ?1) ORDER BY id");
+  st.bind(core::to_string(role));
+  while (st.step()) base.push_back(read_person(st));
+  std::vector<core::Person> out;
+  for (auto& p : base) out.push_back(load_rest(std::move(p)));
+  return out;
+}
+
+std::size_t PeopleStore::count() {
+  return static_cast<std::size_t>(
+      db_.query_int("SELECT COUNT(*) FROM people WHERE active = 1").value_or(0));
+}
+
+void PeopleStore::remember_conversation(const std::string& person_id, const ConversationRef& ref,
+                                        core::TimePoint now) {
+  db_.run(
+      "INSERT INTO conversations(person_id, transport, address, updated_at) VALUES (?1, ?2, ?3, "
+      "?4) ON CONFLICT(person_id, transport) DO UPDATE SET address = ?3, updated_at = ?4",
+      person_id, ref.transport, ref.address, core::to_millis(now));
+}
+
+std::optional<ConversationRef> PeopleStore::latest_conversation(const std::string& person_id) {
+  auto& st = db_.prepare(
+      "SELECT transport, address FROM conversations WHERE person_id = ?1 "
+      "ORDER BY updated_at DESC LIMIT 1");
+  st.bind(person_id);
+  if (!st.step()) return std::nullopt;
+  ConversationRef ref{st.text(0), st.text(1)};
+  st.reset();
+  return ref;
+}
+
+}  // namespace relais::storage

@@ -1,0 +1,40 @@
+#pragma once
+// The staff directory and how to reach each person.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "bot/core/clock.hpp"
+#include "bot/core/person.hpp"
+#include "bot/storage/database.hpp"
+
+namespace relais::storage {
+
+struct ConversationRef {
+  std::string transport;
+  std::string address;
+};
+
+class PeopleStore {
+ public:
+  explicit PeopleStore(Database& db) : db_(db) {}
+
+  /// Inserts or replaces the person, their roles and topics (and their circle).
+  void upsert(const core::Person& person, core::TimePoint now);
+  std::optional<core::Person> find(const std::string& id);
+  std::vector<core::Person> all();
+  std::vector<core::Person> with_role(core::Role role);
+  std::size_t count();
+
+  /// Records the address a person was last reached at on a transport.
+  void remember_conversation(const std::string& person_id, const ConversationRef& ref,
+                             core::TimePoint now);
+  /// The most recently used conversation of the person, if any.
+  std::optional<ConversationRef> latest_conversation(const std::string& person_id);
+
+ private:
+  core::Person load_rest(core::Person p);
+  Database& db_;
+};
+
+}  // namespace relais::storage
