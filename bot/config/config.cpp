@@ -1,0 +1,242 @@
+#include "bot/config/config.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <functional>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <vector>
+
+extern char** environ;
+
+namespace relais::config {
+namespace {
+
+using nlohmann::json;
+
+/// One configurable key: how to read it into Config and what values it accepts.
+struct Field {
+  std::string_view section;
+  std::string_view key;
+  bool is_string;
+  std::function<std::string(Config&, const json&)> set;  // returns "" or what is wrong
+};
+
+template <class S>
+Field int_field(std::string_view section, std::string_view key, S Config::*sec, int S::*member,
+                int min, int max) {
+  return {section, key, false, [=](Config& c, const json& v) -> std::string {
+            if (!v.is_number_integer()) return "expected an integer, got " + v.dump();
+            const auto n = v.get<long long>();
+            if (n < min || n > max)
+              return "must be between " + std::to_string(min) + " and " + std::to_string(max) +
+                     ", got " + std::to_string(n);
+            (c.*sec).*member = static_cast<int>(n);
+            return "";
+          }};
+}
+
+template <class S>
+Field double_field(std::string_view section, std::string_view key, S Config::*sec,
+                   double S::*member, double min, double max) {
+  return {section, key, false, [=](Config& c, const json& v) -> std::string {
+            if (!v.is_number()) return "expected a number, got " + v.dump();
+            const auto d = v.get<double>();
+            if (d < min || d > max) {
+              std::ostringstream os;
+              os << "must be between " << min << " and " << max << ", got " << d;
+              return os.str();
+            }
+            (c.*sec).*member = d;
+            return "";
+          }};
+}
+
+template <class S>
+Field bool_field(std::string_view section, std::string_view key, S Config::*sec, bool S::*member) {
+  return {section, key, false, [=](Config& c, const json& v) -> std::string {
+            if (!v.is_boolean()) return "expected true or false, got " + v.dump();
+            (c.*sec).*member = v.get<bool>();
+            return "";
+          }};
+}
+
+template <class S>
+Field string_field(std::string_view section, std::string_view key, S Config::*sec,
+                   std::string S::*member, std::vector<std::string> allowed = {}) {
+  return {section, key, true, [=](Config& c, const json& v) -> std::string {
+            if (!v.is_string()) return "expected a string, got " + v.dump();
+            auto s = v.get<std::string>();
+            if (!allowed.empty() && std::find(allowed.begin(), allowed.end(), s) == allowed.end()) {
+              std::string list;
+              for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+              return "must be one of " + list + ", got \"" + s + "\"";
+            }
+            (c.*sec).*member = std::move(s);
+            return "";
+          }};
+}
+
+const std::vector<Field>& fields() {
+  constexpr int big = std::numeric_limits<int>::max();
+  static const std::vector<Field> all = {
+      string_field("server", "host", &Config::server, &ServerConfig::host),
+      int_field("server", "port", &Config::server, &ServerConfig::port, 0, 65535),
+      int_field("server", "body_limit", &Config::server, &ServerConfig::body_limit, 1024, 64 << 20),
+      int_field("server", "websocket_message_limit", &Config::server,
+                &ServerConfig::websocket_message_limit, 1024, 64 << 20),
+      int_field("server", "header_timeout_seconds", &Config::server,
+                &ServerConfig::header_timeout_seconds, 1, 3600),
+      int_field("server", "idle_timeout_seconds", &Config::server,
+                &ServerConfig::idle_timeout_seconds, 5, 86400),
+      string_field("storage", "path", &Config::storage, &StorageConfig::path),
+      string_field("storage", "durability", &Config::storage, &StorageConfig::durability,
+                   {"full", "normal"}),
+      string_field("knowledge", "path", &Config::knowledge, &KnowledgeConfig::path),
+      string_field("directory", "path", &Config::directory, &DirectoryConfig::path),
+      bool_field("webchat", "demo", &Config::webchat, &WebchatConfig::demo),
+      string_field("webchat", "secret", &Config::webchat, &WebchatConfig::secret),
+      int_field("questions", "escalate_to_community_after_minutes", &Config::questions,
+                &QuestionsConfig::escalate_to_community_after_minutes, 1, 60 * 24 * 30),
+      int_field("questions", "escalate_to_it_after_minutes", &Config::questions,
+                &QuestionsConfig::escalate_to_it_after_minutes, 1, 60 * 24 * 30),
+      double_field("faq", "answer_threshold", &Config::faq, &FaqConfig::answer_threshold, 0.0, 1.0),
+      int_field("outbox", "max_attempts", &Config::outbox, &OutboxConfig::max_attempts, 1, 1000),
+      int_field("outbox", "initial_backoff_ms", &Config::outbox, &OutboxConfig::initial_backoff_ms,
+                1, big),
+      int_field("outbox", "max_backoff_ms", &Config::outbox, &OutboxConfig::max_backoff_ms, 1, big),
+      string_field("log", "level", &Config::log, &LogConfig::level,
+                   {"debug", "info", "warn", "error"}),
+  };
+  return all;
+}
+
+const Field* find_field(std::string_view section, std::string_view key) {
+  for (const auto& f : fields())
+    if (f.section == section && f.key == key) return &f;
+  return nullptr;
+}
+
+bool has_section(std::string_view section) {
+  return std::any_of(fields().begin(), fields().end(),
+                     [&](const Field& f) { return f.section == section; });
+}
+
+int line_of(const std::string& text, std::size_t byte) {
+  return 1 + static_cast<int>(std::count(text.begin(),
+                                         text.begin() + static_cast<std::ptrdiff_t>(
+                                                            std::min(byte, text.size())),
+                                         '\n'));
+}
+
+void apply_file(const std::filesystem::path& file, Config& config, Problems& problems) {
+  std::ifstream in(file);
+  if (!in) {
+    problems.push_back({file.string(), "cannot read the config file"});
+    return;
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  const std::string text = buffer.str();
+  json doc;
+  try {
+    doc = json::parse(text, nullptr, true, /*ignore_comments=*/true);
+  } catch (const json::parse_error& e) {
+    problems.push_back({file.string() + ":" + std::to_string(line_of(text, e.byte)),
+                        std::string("malformed JSON: ") + e.what()});
+    return;
+  }
+  if (!doc.is_object()) {
+    problems.push_back({file.string(), "the config must be a JSON object of sections"});
+    return;
+  }
+  for (const auto& [section, keys] : doc.items()) {
+    if (!has_section(section)) {
+      problems.push_back({section, "unknown section"});
+      continue;
+    }
+    if (!keys.is_object()) {
+      problems.push_back({section, "expected an object of settings"});
+      continue;
+    }
+    for (const auto& [key, value] : keys.items()) {
+      const Field* f = find_field(section, key);
+      if (!f) {
+        problems.push_back({section + "." + key, "unknown key"});
+        continue;
+      }
+      if (auto err = f->set(config, value); !err.empty())
+        problems.push_back({section + "." + key, err});
+    }
+  }
+}
+
+void apply_environment(const Environment& env, Config& config, Problems& problems) {
+  for (const auto& [name, value] : env) {
+    if (!name.starts_with("RELAIS_")) continue;
+    const Field* match = nullptr;
+    for (const auto& f : fields())
+      if (env_name(f.section, f.key) == name) match = &f;
+    if (!match) {
+      problems.push_back({name, "unknown setting (environment variables are RELAIS_<SECTION>_<KEY>)"});
+      continue;
+    }
+    json v = match->is_string ? json(value) : json::parse(value, nullptr, false);
+    if (v.is_discarded()) v = json(value);
+    // Never echo the value: it may be a secret.
+    if (auto err = match->set(config, v); !err.empty())
+      problems.push_back({name, match->is_string ? err : "expected a value of the right type"});
+  }
+}
+
+bool is_loopback(const std::string& host) {
+  return host == "127.0.0.1" || host == "localhost" || host == "::1" || host.starts_with("127.");
+}
+
+void cross_check(const Config& c, Problems& problems) {
+  if (c.webchat.demo && !is_loopback(c.server.host))
+    problems.push_back({"webchat.demo",
+                        "demo mode lets anyone pick any identity; it is allowed only when "
+                        "server.host is a loopback address"});
+  if (!c.webchat.demo && c.webchat.secret.size() < 32)
+    problems.push_back({"webchat.secret",
+                        "needs at least 32 characters when webchat.demo is false "
+                        "(pass it as RELAIS_WEBCHAT_SECRET)"});
+  if (c.outbox.initial_backoff_ms > c.outbox.max_backoff_ms)
+    problems.push_back({"outbox.initial_backoff_ms", "must not exceed outbox.max_backoff_ms"});
+  if (c.questions.escalate_to_it_after_minutes <= c.questions.escalate_to_community_after_minutes)
+    problems.push_back({"questions.escalate_to_it_after_minutes",
+                        "must be later than questions.escalate_to_community_after_minutes"});
+}
+
+}  // namespace
+
+std::string env_name(std::string_view section, std::string_view key) {
+  std::string name = "RELAIS_";
+  for (char c : section) name += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  name += '_';
+  for (char c : key) name += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return name;
+}
+
+Environment process_environment() {
+  Environment env;
+  for (char** e = environ; e && *e; ++e) {
+    const std::string_view entry(*e);
+    const auto eq = entry.find('=');
+    if (eq != std::string_view::npos)
+      env.emplace(std::string(entry.substr(0, eq)), std::string(entry.substr(eq + 1)));
+  }
+  return env;
+}
+
+Loaded load(const std::optional<std::filesystem::path>& file, const Environment& env) {
+  Loaded loaded;
+  if (file) apply_file(*file, loaded.config, loaded.problems);
+  apply_environment(env, loaded.config, loaded.problems);
+  cross_check(loaded.config, loaded.problems);
+  return loaded;
+}
+
+}  // namespace relais::config

@@ -1,0 +1,87 @@
+#pragma once
+// Typed configuration: defaults, then a JSON file (comments allowed), then RELAIS_<SECTION>_<KEY>
+// environment variables, which is also how secrets are passed. Every problem names its key.
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "bot/core/problem.hpp"
+
+namespace relais::config {
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  int port = 8080;  ///< 0 picks a free port (tests); the chosen one is logged
+  int body_limit = 1 << 20;
+  int websocket_message_limit = 1 << 20;
+  int header_timeout_seconds = 10;
+  int idle_timeout_seconds = 120;
+};
+
+struct StorageConfig {
+  std::string path = "data/relais.db";
+  std::string durability = "full";  ///< "full" survives power loss; "normal" a process crash
+};
+
+struct KnowledgeConfig {
+  std::string path = "knowledge";
+};
+
+struct DirectoryConfig {
+  std::string path = "config/directory.example.csv";
+};
+
+struct WebchatConfig {
+  bool demo = true;  ///< pick any person from the directory: loopback hosts only
+  std::string secret;  ///< HMAC key for sign-in tokens when demo is off
+};
+
+struct QuestionsConfig {
+  int escalate_to_community_after_minutes = 60;
+  int escalate_to_it_after_minutes = 480;
+};
+
+struct FaqConfig {
+  double answer_threshold = 0.5;
+};
+
+struct OutboxConfig {
+  int max_attempts = 12;
+  int initial_backoff_ms = 500;
+  int max_backoff_ms = 300000;
+};
+
+struct LogConfig {
+  std::string level = "info";
+};
+
+struct Config {
+  ServerConfig server;
+  StorageConfig storage;
+  KnowledgeConfig knowledge;
+  DirectoryConfig directory;
+  WebchatConfig webchat;
+  QuestionsConfig questions;
+  FaqConfig faq;
+  OutboxConfig outbox;
+  LogConfig log;
+};
+
+using Environment = std::map<std::string, std::string>;
+
+/// The process environment, for load().
+Environment process_environment();
+
+struct Loaded {
+  Config config;
+  Problems problems;
+};
+
+/// Defaults, then `file` (if given), then `env`. Unknown keys and bad values are problems.
+Loaded load(const std::optional<std::filesystem::path>& file, const Environment& env);
+
+/// The environment variable that overrides `section.key`.
+std::string env_name(std::string_view section, std::string_view key);
+
+}  // namespace relais::config

@@ -1,0 +1,138 @@
+#include "bot/identity/directory_csv.hpp"
+
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "bot/core/messages.hpp"
+#include "bot/identity/csv.hpp"
+
+namespace relais::identity {
+namespace {
+
+const std::vector<std::string> columns = {"id",     "name",   "email",  "language",
+                                          "circle", "roles",  "topics", "start_date"};
+
+std::string trim(std::string s) {
+  const auto b = s.find_first_not_of(" \t");
+  if (b == std::string::npos) return "";
+  const auto e = s.find_last_not_of(" \t");
+  return s.substr(b, e - b + 1);
+}
+
+std::vector<std::string> split_list(const std::string& s) {
+  std::vector<std::string> out;
+  std::stringstream ss(s);
+  std::string item;
+  while (std::getline(ss, item, ';'))
+    if (auto t = trim(item); !t.empty()) out.push_back(t);
+  return out;
+}
+
+bool is_valid_utf8(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + static_cast<std::size_t>(len) > s.size()) return false;
+    for (int k = 1; k < len; ++k)
+      if ((static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) >> 6) != 2) return false;
+    i += static_cast<std::size_t>(len);
+  }
+  return true;
+}
+
+}  // namespace
+
+bool is_iso_date(std::string_view s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
+    if (s[i] < '0' || s[i] > '9') return false;
+  const int y = std::stoi(std::string(s.substr(0, 4)));
+  const unsigned m = static_cast<unsigned>(std::stoi(std::string(s.substr(5, 2))));
+  const unsigned d = static_cast<unsigned>(std::stoi(std::string(s.substr(8, 2))));
+  return std::chrono::year_month_day(std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)).ok();
+}
+
+Directory parse_directory(std::string_view text, const std::string& source, Problems& problems) {
+  Directory dir;
+  auto where = [&](int line) { return source + ":" + std::to_string(line); };
+  if (!is_valid_utf8(text)) {
+    problems.push_back({source, "not valid UTF-8 (save the spreadsheet as CSV UTF-8)"});
+    return dir;
+  }
+  const auto csv = parse_csv(text);
+  if (!csv.error.empty()) {
+    problems.push_back({where(csv.error_line), csv.error});
+    return dir;
+  }
+  if (csv.rows.empty()) {
+    problems.push_back({source, "empty file: expected a header row"});
+    return dir;
+  }
+  std::map<std::string, std::size_t> index;
+  const auto& header = csv.rows.front();
+  for (std::size_t i = 0; i < header.cells.size(); ++i) index[trim(header.cells[i])] = i;
+  for (const auto& c : columns)
+    if (!index.contains(c)) problems.push_back({where(header.line), "missing column \"" + c + "\""});
+  for (const auto& [name, i] : index)
+    if (std::find(columns.begin(), columns.end(), name) == columns.end())
+      problems.push_back({where(header.line), "unknown column \"" + name + "\""});
+  if (!problems.empty() && std::any_of(columns.begin(), columns.end(),
+                                       [&](const auto& c) { return !index.contains(c); }))
+    return dir;
+
+  std::set<std::string> seen;
+  for (std::size_t r = 1; r < csv.rows.size(); ++r) {
+    const auto& row = csv.rows[r];
+    auto cell = [&](const std::string& name) {
+      const auto i = index.at(name);
+      return i < row.cells.size() ? trim(row.cells[i]) : std::string();
+    };
+    const auto before = problems.size();
+    if (row.cells.size() != header.cells.size())
+      problems.push_back({where(row.line), "expected " + std::to_string(header.cells.size()) +
+                                               " cells, found " + std::to_string(row.cells.size())});
+    core::Person p;
+    p.id = cell("id");
+    p.name = cell("name");
+    p.email = cell("email");
+    p.language = cell("language");
+    p.circle = cell("circle");
+    p.topics = split_list(cell("topics"));
+    p.start_date = cell("start_date");
+    if (p.id.empty()) problems.push_back({where(row.line), "id is empty"});
+    else if (!seen.insert(p.id).second)
+      problems.push_back({where(row.line), "duplicate id \"" + p.id + "\""});
+    if (p.name.empty()) problems.push_back({where(row.line), "name is empty"});
+    if (!p.email.empty() && p.email.find('@') == std::string::npos)
+      problems.push_back({where(row.line), "email \"" + p.email + "\" has no @"});
+    if (!core::is_supported_language(p.language))
+      problems.push_back({where(row.line), "language \"" + p.language + "\" is not one of fr, nl, en, de"});
+    for (const auto& r_name : split_list(cell("roles"))) {
+      if (auto role = core::parse_role(r_name)) p.roles.push_back(*role);
+      else problems.push_back({where(row.line), "unknown role \"" + r_name +
+                                                    "\" (employee, starter, ambassador, "
+                                                    "community_lead, it)"});
+    }
+    if (p.roles.empty() && problems.size() == before) p.roles.push_back(core::Role::employee);
+    if (!p.start_date.empty() && !is_iso_date(p.start_date))
+      problems.push_back({where(row.line), "start_date \"" + p.start_date + "\" is not YYYY-MM-DD"});
+    if (problems.size() == before) dir.people.push_back(std::move(p));
+  }
+  return dir;
+}
+
+Directory load_directory(const std::filesystem::path& file, Problems& problems) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    problems.push_back({file.string(), "cannot read the directory file"});
+    return {};
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return parse_directory(buffer.str(), file.string(), problems);
+}
+
+}  // namespace relais::identity

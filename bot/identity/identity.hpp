@@ -1,0 +1,24 @@
+#pragma once
+// Who sent this? Maps a transport's sender address to a person of the directory.
+#include <optional>
+
+#include "bot/core/inbound_event.hpp"
+#include "bot/core/person.hpp"
+#include "bot/storage/people_store.hpp"
+
+namespace relais::identity {
+
+class Identity {
+ public:
+  explicit Identity(storage::PeopleStore& people) : people_(people) {}
+
+  /// The web chat authenticates the person itself, so its address is their directory id.
+  std::optional<core::Person> resolve(const core::InboundEvent& event) {
+    return people_.find(event.sender_address);
+  }
+
+ private:
+  storage::PeopleStore& people_;
+};
+
+}  // namespace relais::identity
