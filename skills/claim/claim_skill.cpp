@@ -1,0 +1,233 @@
+#include "skills/claim/claim_skill.hpp"
+
+#include <set>
+
+#include "skills/escalation/escalation_skill.hpp"
+#include "skills/shared/command.hpp"
+#include "skills/shared/question_card.hpp"
+
+namespace relais::claim {
+namespace {
+
+using core::QuestionEvent;
+using core::QuestionState;
+using core::Role;
+
+const std::set<std::string, std::less<>> question_verbs = {"claim",  "answer", "resolve",
+                                                           "release", "reopen", "cancel"};
+
+bool is_queue(const skills::Command& c) { return c.verb == "queue" || (c.verb == "my" && c.rest == "queue"); }
+bool is_my_questions(const skills::Command& c) {
+  return c.verb == "questions" || (c.verb == "my" && c.rest == "questions");
+}
+
+bool is_lead_or_it(const core::Person& p) { return p.has(Role::community_lead) || p.has(Role::it); }
+
+std::string state_name(core::Turn& turn, QuestionState s) {
+  return turn.say("state." + std::string(core::to_string(s)));
+}
+
+std::string one_line(std::string text, std::size_t max = 80) {
+  for (auto& c : text)
+    if (c == '\n') c = ' ';
+  if (text.size() > max) {
+    std::size_t cut = max;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) >> 6) == 2) --cut;  // UTF-8 boundary
+    text = text.substr(0, cut) + "…";
+  }
+  return text;
+}
+
+}  // namespace
+
+int ClaimSkill::fit(const core::InboundEvent& event, const core::Person&) const {
+  if (!event.action.empty()) return question_verbs.contains(event.action) ? core::fit::exact : core::fit::none;
+  const auto c = skills::parse_command(event.text);
+  if (question_verbs.contains(c.verb) && c.number) return core::fit::exact;
+  if (is_queue(c) || is_my_questions(c)) return core::fit::keyword;
+  return core::fit::none;
+}
+
+void ClaimSkill::handle(core::Turn& turn) {
+  const auto& event = *turn.event();
+  const auto command = skills::parse_command(event.text);
+  const std::string verb = event.action.empty() ? command.verb : event.action;
+  if (event.action.empty() && is_queue(command)) return queue(turn);
+  if (event.action.empty() && is_my_questions(command)) return my_questions(turn);
+
+  const auto id = skills::question_of(event, command);
+  const auto q = id ? turn.stores().questions.get(*id) : std::nullopt;
+  if (!q) {
+    turn.reply({turn.say("error.unknown_question", {{"id", id ? std::to_string(*id) : "?"}})});
+    return;
+  }
+  // A typed command carries its text after the number; a card's input arrives as event.text.
+  const std::string text = event.action.empty() ? command.rest : event.text;
+  if (verb == "claim") claim(turn, *q);
+  else if (verb == "answer") answer(turn, *q, text);
+  else if (verb == "resolve") resolve(turn, *q);
+  else if (verb == "release") release(turn, *q);
+  else if (verb == "reopen") reopen(turn, *q);
+  else if (verb == "cancel") cancel(turn, *q);
+}
+
+void ClaimSkill::refuse(core::Turn& turn, const storage::Question& q) {
+  turn.reply({turn.say("error.not_allowed",
+                       {{"id", std::to_string(q.id)}, {"state", state_name(turn, q.state)}})});
+}
+
+void ClaimSkill::claim(core::Turn& turn, const storage::Question& q) {
+  const auto& me = *turn.sender();
+  const std::string id = std::to_string(q.id);
+  if (q.state == QuestionState::claimed || q.state == QuestionState::resolved) {
+    turn.reply({turn.say("error.already_claimed", {{"id", id}, {"name", skills::name_of(turn, q.claimant_id)}})});
+    return;
+  }
+  if (!skills::may_claim(me, q)) {
+    turn.reply({turn.say(me.id == q.asker_id ? "error.own_question" : "error.only_ambassadors")});
+    return;
+  }
+  const auto claimed = turn.stores().questions.transition(q.id, QuestionEvent::claim, me.id, turn.now());
+  if (!claimed) return refuse(turn, q);
+  escalation::disarm(turn, q.id);
+  turn.stores().questions.offer(q.id, me.id, turn.now());
+  skills::refresh_cards(turn, claimed.value());
+  turn.reply({turn.say("claim.to_claimant", {{"id", id}})});
+  if (const auto asker = turn.stores().people.find(q.asker_id))
+    turn.send(*asker, {turn.say(*asker, "claim.to_asker", {{"id", id}, {"name", me.name}})});
+}
+
+void ClaimSkill::answer(core::Turn& turn, const storage::Question& q, const std::string& text) {
+  const auto& me = *turn.sender();
+  const std::string id = std::to_string(q.id);
+  if (q.state != QuestionState::claimed) return refuse(turn, q);
+  if (me.id != q.claimant_id && !is_lead_or_it(me)) {
+    turn.reply({turn.say("error.not_claimant", {{"name", skills::name_of(turn, q.claimant_id)}})});
+    return;
+  }
+  if (text.empty()) {
+    turn.reply({turn.say("error.answer_empty", {{"id", id}})});
+    return;
+  }
+  turn.stores().questions.note(q.id, me.id, "answer", turn.now(), {{"text", text}});
+  if (const auto asker = turn.stores().people.find(q.asker_id)) {
+    core::OutboundMessage m{turn.say(*asker, "answer.to_asker", {{"id", id}, {"name", me.name}, {"answer", text}})};
+    m.buttons.push_back({.label = turn.say(*asker, "answer.button_solved"), .action = "resolve", .args = {{"question", q.id}}, .primary = true});
+    turn.send(*asker, m);
+    turn.reply({turn.say("answer.to_claimant", {{"id", id}, {"name", asker->name}})});
+  }
+}
+
+void ClaimSkill::resolve(core::Turn& turn, const storage::Question& q) {
+  const auto& me = *turn.sender();
+  const std::string id = std::to_string(q.id);
+  if (q.state != QuestionState::claimed) return refuse(turn, q);
+  if (me.id != q.claimant_id && me.id != q.asker_id && !is_lead_or_it(me)) {
+    turn.reply({turn.say("error.not_claimant", {{"name", skills::name_of(turn, q.claimant_id)}})});
+    return;
+  }
+  const auto resolved = turn.stores().questions.transition(q.id, QuestionEvent::resolve, me.id, turn.now());
+  if (!resolved) return refuse(turn, q);
+  escalation::disarm(turn, q.id);
+  skills::refresh_cards(turn, resolved.value());
+  turn.reply({turn.say("resolve.to_resolver", {{"id", id}})});
+  if (me.id == q.asker_id) {
+    if (const auto claimant = turn.stores().people.find(q.claimant_id))
+      turn.send(*claimant, {turn.say(*claimant, "resolve.to_claimant", {{"id", id}, {"name", me.name}})});
+  } else if (const auto asker = turn.stores().people.find(q.asker_id)) {
+    core::OutboundMessage m{turn.say(*asker, "resolve.to_asker", {{"id", id}})};
+    m.buttons.push_back({.label = turn.say(*asker, "resolve.button_reopen"), .action = "reopen", .args = {{"question", q.id}}});
+    turn.send(*asker, m);
+  }
+}
+
+void ClaimSkill::release(core::Turn& turn, const storage::Question& q) {
+  const auto& me = *turn.sender();
+  if (q.state != QuestionState::claimed) return refuse(turn, q);
+  if (me.id != q.claimant_id && !is_lead_or_it(me)) {
+    turn.reply({turn.say("error.not_claimant", {{"name", skills::name_of(turn, q.claimant_id)}})});
+    return;
+  }
+  const auto released = turn.stores().questions.transition(q.id, QuestionEvent::release, me.id, turn.now());
+  if (!released) return refuse(turn, q);
+  skills::refresh_cards(turn, released.value());
+  turn.reply({turn.say("release.to_releaser", {{"id", std::to_string(q.id)}})});
+  if (const auto asker = turn.stores().people.find(q.asker_id)) {
+    escalation::disarm(turn, q.id);
+    escalation::arm(turn, q.id, routing_.policy());
+    routing_.offer(turn, released.value(), *asker, q.claimant_id);
+  }
+}
+
+void ClaimSkill::reopen(core::Turn& turn, const storage::Question& q) {
+  const auto& me = *turn.sender();
+  const std::string id = std::to_string(q.id);
+  if (me.id != q.asker_id) {
+    turn.reply({turn.say("error.only_asker")});
+    return;
+  }
+  const auto reopened = turn.stores().questions.transition(q.id, QuestionEvent::reopen, me.id, turn.now());
+  if (!reopened) return refuse(turn, q);
+  skills::refresh_cards(turn, reopened.value());
+  const auto claimant_name = skills::name_of(turn, q.claimant_id);
+  turn.reply({turn.say("reopen.to_asker", {{"id", id}, {"name", claimant_name}})});
+  if (const auto claimant = turn.stores().people.find(q.claimant_id))
+    turn.send(*claimant, {turn.say(*claimant, "reopen.to_claimant", {{"id", id}, {"name", me.name}})});
+}
+
+void ClaimSkill::cancel(core::Turn& turn, const storage::Question& q) {
+  const auto& me = *turn.sender();
+  if (me.id != q.asker_id && !is_lead_or_it(me)) {
+    turn.reply({turn.say("error.only_asker")});
+    return;
+  }
+  const auto cancelled = turn.stores().questions.transition(q.id, QuestionEvent::cancel, me.id, turn.now());
+  if (!cancelled) return refuse(turn, q);
+  escalation::disarm(turn, q.id);
+  skills::refresh_cards(turn, cancelled.value());
+  turn.reply({turn.say("cancel.done", {{"id", std::to_string(q.id)}})});
+}
+
+void ClaimSkill::queue(core::Turn& turn) {
+  const auto& me = *turn.sender();
+  if (!me.has(Role::ambassador) && !is_lead_or_it(me)) {
+    turn.reply({turn.say("error.only_ambassadors")});
+    return;
+  }
+  auto& questions = turn.stores().questions;
+  const auto mine = questions.claimed_by(me.id);
+  const auto open = questions.claimable(20);
+  if (mine.empty() && open.empty()) {
+    turn.reply({turn.say("queue.empty")});
+    return;
+  }
+  std::string text;
+  auto list = [&](const char* header, const std::vector<storage::Question>& qs) {
+    if (qs.empty()) return;
+    text += turn.say(header) + "\n";
+    for (const auto& q : qs)
+      text += "- " + turn.say("queue.item", {{"id", std::to_string(q.id)},
+                                             {"asker", skills::name_of(turn, q.asker_id)},
+                                             {"text", one_line(q.text)}}) + "\n";
+    text += "\n";
+  };
+  list("queue.claimed_header", mine);
+  list("queue.open_header", open);
+  turn.reply({text});
+}
+
+void ClaimSkill::my_questions(core::Turn& turn) {
+  const auto qs = turn.stores().questions.asked_by(turn.sender()->id, 10);
+  if (qs.empty()) {
+    turn.reply({turn.say("questions.none")});
+    return;
+  }
+  std::string text = turn.say("questions.header") + "\n";
+  for (const auto& q : qs)
+    text += "- " + turn.say("questions.item", {{"id", std::to_string(q.id)},
+                                               {"state", state_name(turn, q.state)},
+                                               {"text", one_line(q.text)}}) + "\n";
+  turn.reply({text});
+}
+
+}  // namespace relais::claim

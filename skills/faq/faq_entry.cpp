@@ -1,0 +1,183 @@
+#include "skills/faq/faq_entry.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "bot/core/messages.hpp"
+
+namespace relais::faq {
+namespace {
+
+std::string trim(std::string_view s) {
+  const auto b = s.find_first_not_of(" \t\r");
+  if (b == std::string_view::npos) return "";
+  const auto e = s.find_last_not_of(" \t\r");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+std::vector<std::string> split_commas(std::string_view s) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start <= s.size()) {
+    const auto comma = s.find(',', start);
+    auto item = trim(s.substr(start, comma == std::string_view::npos ? s.npos : comma - start));
+    if (!item.empty()) out.push_back(item);
+    if (comma == std::string_view::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+bool is_slug(std::string_view s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+std::vector<std::string> lines_of(std::string_view text) {
+  std::vector<std::string> lines;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    const auto nl = text.find('\n', start);
+    auto line = std::string(text.substr(start, nl == std::string_view::npos ? text.npos : nl - start));
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    lines.push_back(std::move(line));
+    if (nl == std::string_view::npos) break;
+    start = nl + 1;
+  }
+  return lines;
+}
+
+std::string strip_trailing_blank_lines(std::string s) {
+  while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
+  return s;
+}
+
+}  // namespace
+
+const Translation& Entry::best_translation(std::string_view language) const {
+  for (auto want : {language, core::reference_language})
+    for (const auto& t : translations)
+      if (t.language == want) return t;
+  return translations.front();
+}
+
+std::optional<Entry> parse_entry(std::string_view text, const std::string& source,
+                                 Problems& problems) {
+  const auto lines = lines_of(text);
+  auto at = [&](std::size_t i) { return source + ":" + std::to_string(i + 1); };
+  const auto before = problems.size();
+  Entry entry;
+  entry.source = source;
+
+  std::size_t i = 0;
+  if (lines.empty() || trim(lines[0]) != "---") {
+    problems.push_back({source + ":1", "expected a header starting with ---"});
+    return std::nullopt;
+  }
+  bool closed = false;
+  for (i = 1; i < lines.size(); ++i) {
+    const auto line = trim(lines[i]);
+    if (line == "---") {
+      closed = true;
+      ++i;
+      break;
+    }
+    if (line.empty()) continue;
+    const auto colon = line.find(':');
+    if (colon == std::string::npos) {
+      problems.push_back({at(i), "expected \"key: value\" in the header"});
+      continue;
+    }
+    const auto key = trim(std::string_view(line).substr(0, colon));
+    const auto value = trim(std::string_view(line).substr(colon + 1));
+    if (key == "id") {
+      entry.id = value;
+      if (!is_slug(value)) problems.push_back({at(i), "id must use a-z, 0-9 and -"});
+    } else if (key == "topics") {
+      entry.topics = split_commas(value);
+    } else if (key == "link") {
+      entry.link = value;
+      if (!value.starts_with("https://") && !value.starts_with("http://"))
+        problems.push_back({at(i), "link must start with https:// or http://"});
+    } else {
+      problems.push_back({at(i), "unknown header key \"" + key + "\" (id, topics, link)"});
+    }
+  }
+  if (!closed) problems.push_back({source + ":1", "the header is never closed with ---"});
+  if (entry.id.empty()) problems.push_back({source + ":1", "the header has no id"});
+
+  Translation* current = nullptr;
+  bool in_answer = false;
+  for (; i < lines.size(); ++i) {
+    const auto& raw = lines[i];
+    if (raw.starts_with("# ")) {
+      const auto colon = raw.find(':');
+      const auto lang = colon == std::string::npos ? std::string() : trim(raw.substr(2, colon - 2));
+      if (!core::is_supported_language(lang)) {
+        problems.push_back({at(i), "expected \"# <fr|nl|en|de>: <question>\""});
+        current = nullptr;
+        continue;
+      }
+      if (std::any_of(entry.translations.begin(), entry.translations.end(),
+                      [&](const Translation& t) { return t.language == lang; }))
+        problems.push_back({at(i), "language \"" + lang + "\" appears twice"});
+      entry.translations.push_back({lang, trim(raw.substr(colon + 1)), {}, "", static_cast<int>(i + 1)});
+      current = &entry.translations.back();
+      if (current->question.empty()) problems.push_back({at(i), "the question is empty"});
+      in_answer = false;
+      continue;
+    }
+    if (!current) {
+      if (!trim(raw).empty()) problems.push_back({at(i), "text before the first \"# <lang>: question\""});
+      continue;
+    }
+    if (!in_answer && raw.starts_with("? ")) {
+      if (auto alt = trim(raw.substr(2)); !alt.empty()) current->alternatives.push_back(alt);
+      continue;
+    }
+    if (!in_answer && trim(raw).empty()) continue;
+    in_answer = true;
+    current->answer += raw + "\n";
+  }
+  for (auto& t : entry.translations) {
+    t.answer = strip_trailing_blank_lines(t.answer);
+    if (t.answer.empty())
+      problems.push_back({source + ":" + std::to_string(t.line), "the " + t.language + " answer is empty"});
+  }
+  if (entry.translations.empty())
+    problems.push_back({source, "no \"# <lang>: question\" section"});
+  if (problems.size() != before) return std::nullopt;
+  return entry;
+}
+
+std::vector<Entry> load_entries(const std::filesystem::path& dir, Problems& problems) {
+  std::vector<Entry> entries;
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    problems.push_back({dir.string(), "the FAQ directory does not exist"});
+    return entries;
+  }
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
+    if (e.is_regular_file() && e.path().extension() == ".md") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  std::map<std::string, std::string> ids;
+  for (const auto& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    auto entry = parse_entry(buffer.str(), file.string(), problems);
+    if (!entry) continue;
+    if (auto [it, fresh] = ids.emplace(entry->id, file.string()); !fresh) {
+      problems.push_back({file.string() + ":2", "id \"" + entry->id + "\" is also used by " + it->second});
+      continue;
+    }
+    entries.push_back(std::move(*entry));
+  }
+  return entries;
+}
+
+}  // namespace relais::faq

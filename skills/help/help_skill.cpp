@@ -1,0 +1,30 @@
+#include "skills/help/help_skill.hpp"
+
+#include <set>
+
+#include "skills/shared/command.hpp"
+
+namespace relais::help {
+namespace {
+const std::set<std::string, std::less<>> words = {
+    "help", "aide", "hulp", "hilfe", "hi", "hello", "hey", "bonjour", "salut", "hallo", "dag", "goedemorgen",
+    "guten", "moin", "start", "?"};
+}
+
+int HelpSkill::fit(const core::InboundEvent& event, const core::Person&) const {
+  if (event.action == "help") return core::fit::exact;
+  if (!event.action.empty()) return core::fit::none;
+  const auto c = skills::parse_command(event.text);
+  // Only a short greeting or the bare word: "help me share my screen" is a question.
+  return words.contains(c.verb) && c.rest.size() <= 12 && !c.number ? core::fit::keyword : core::fit::none;
+}
+
+void HelpSkill::handle(core::Turn& turn) {
+  const auto& me = *turn.sender();
+  std::string text = turn.say("help.intro", {{"name", me.name}}) + "\n\n" + turn.say("help.commands");
+  if (me.has(core::Role::ambassador) || me.has(core::Role::community_lead) || me.has(core::Role::it))
+    text += "\n\n" + turn.say("help.commands_ambassador");
+  turn.reply({text});
+}
+
+}  // namespace relais::help

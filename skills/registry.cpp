@@ -1,0 +1,37 @@
+#include "skills/registry.hpp"
+
+#include "skills/claim/claim_skill.hpp"
+#include "skills/escalation/escalation_skill.hpp"
+#include "skills/faq/faq_skill.hpp"
+#include "skills/help/help_skill.hpp"
+
+namespace relais::skills {
+namespace {
+escalation::Policy escalation_policy(const config::Config& c) {
+  return {std::chrono::minutes(c.questions.escalate_to_community_after_minutes),
+          std::chrono::minutes(c.questions.escalate_to_it_after_minutes)};
+}
+}  // namespace
+
+Registry::Registry(const config::Config& config, std::shared_ptr<const faq::KeywordIndex> faq_index)
+    : routing_(escalation_policy(config)) {
+  skills_.push_back(std::make_unique<help::HelpSkill>());
+  skills_.push_back(std::make_unique<claim::ClaimSkill>(routing_));
+  skills_.push_back(std::make_unique<escalation::EscalationSkill>(escalation_policy(config)));
+  skills_.push_back(std::make_unique<faq::FaqSkill>(std::move(faq_index), config.faq.answer_threshold, routing_));
+}
+
+std::vector<core::Skill*> Registry::skills() const {
+  std::vector<core::Skill*> out;
+  for (const auto& s : skills_) out.push_back(s.get());
+  return out;
+}
+
+std::vector<storage::Migration> Registry::migrations() const {
+  std::vector<storage::Migration> out;
+  for (const auto& s : skills_)
+    for (const auto& m : s->migrations()) out.push_back(m);
+  return out;
+}
+
+}  // namespace relais::skills

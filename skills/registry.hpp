@@ -1,0 +1,25 @@
+#pragma once
+// The one list of skills. Adding a skill: its folder, one line here, its config, its tests.
+#include <memory>
+#include <vector>
+
+#include "bot/config/config.hpp"
+#include "bot/core/skill.hpp"
+#include "skills/faq/keyword_index.hpp"
+#include "skills/routing/routing.hpp"
+
+namespace relais::skills {
+
+class Registry {
+ public:
+  Registry(const config::Config& config, std::shared_ptr<const faq::KeywordIndex> faq_index);
+
+  std::vector<core::Skill*> skills() const;
+  std::vector<storage::Migration> migrations() const;
+
+ private:
+  routing::Routing routing_;
+  std::vector<std::unique_ptr<core::Skill>> skills_;
+};
+
+}  // namespace relais::skills
