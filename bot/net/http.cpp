@@ -1,0 +1,96 @@
+#include "bot/net/http.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace relais::net {
+
+Response make_response(const Request& req, http::status status, std::string body,
+                       std::string_view content_type) {
+  Response res{status, req.version()};
+  res.set(http::field::server, "relais");
+  res.set(http::field::content_type, content_type);
+  res.set(http::field::cache_control, "no-store");
+  res.set("X-Content-Type-Options", "nosniff");
+  res.keep_alive(req.keep_alive());
+  res.body() = std::move(body);
+  res.prepare_payload();
+  return res;
+}
+
+Response error_response(const Request& req, http::status status, std::string_view code,
+                        std::string_view message) {
+  const nlohmann::json body = {{"error", code}, {"message", message}};
+  return make_response(req, status, body.dump(), "application/json");
+}
+
+std::string_view path_of(std::string_view target) {
+  const auto q = target.find('?');
+  return q == std::string_view::npos ? target : target.substr(0, q);
+}
+
+namespace {
+std::string percent_decode(std::string_view s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '+') {
+      out += ' ';
+    } else if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+               std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out += static_cast<char>(std::stoi(std::string(s.substr(i + 1, 2)), nullptr, 16));
+      i += 2;
+    } else {
+      out += s[i];
+    }
+  }
+  return out;
+}
+}  // namespace
+
+std::map<std::string, std::string> query_of(std::string_view target) {
+  std::map<std::string, std::string> out;
+  const auto q = target.find('?');
+  if (q == std::string_view::npos) return out;
+  auto rest = target.substr(q + 1);
+  while (!rest.empty()) {
+    const auto amp = rest.find('&');
+    const auto pair = rest.substr(0, amp);
+    const auto eq = pair.find('=');
+    if (eq == std::string_view::npos) out[percent_decode(pair)] = "";
+    else out[percent_decode(pair.substr(0, eq))] = percent_decode(pair.substr(eq + 1));
+    if (amp == std::string_view::npos) break;
+    rest.remove_prefix(amp + 1);
+  }
+  return out;
+}
+
+void Routes::add(http::verb method, std::string path, Handler handler) {
+  handlers_[{method, std::move(path)}] = std::move(handler);
+}
+
+void Routes::add_websocket(std::string path, Upgrade upgrade) {
+  websockets_[std::move(path)] = std::move(upgrade);
+}
+
+Response Routes::dispatch(const Request& req) const {
+  const std::string path(path_of(req.target()));
+  const auto method = req.method() == http::verb::head ? http::verb::get : req.method();
+  if (const auto it = handlers_.find(std::make_pair(method, path)); it != handlers_.end()) {
+    auto res = it->second(req);
+    if (req.method() == http::verb::head) {
+      res.body().clear();  // HEAD: the headers of GET, no body
+    }
+    return res;
+  }
+  for (const auto& [key, handler] : handlers_)
+    if (key.second == path)
+      return error_response(req, http::status::method_not_allowed, "method_not_allowed",
+                            "this path does not accept " + std::string(req.method_string()));
+  return error_response(req, http::status::not_found, "not_found", "no such path: " + path);
+}
+
+const Routes::Upgrade* Routes::websocket(std::string_view path) const {
+  const auto it = websockets_.find(path);
+  return it == websockets_.end() ? nullptr : &it->second;
+}
+
+}  // namespace relais::net

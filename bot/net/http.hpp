@@ -1,0 +1,49 @@
+#pragma once
+// HTTP types shared by the server, the routes and the endpoints.
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/http.hpp>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace relais::net {
+
+namespace http = boost::beast::http;
+using Request = http::request<http::string_body>;
+using Response = http::response<http::string_body>;
+
+Response make_response(const Request& req, http::status status, std::string body,
+                       std::string_view content_type);
+/// A JSON error body: {"error": code, "message": message}.
+Response error_response(const Request& req, http::status status, std::string_view code,
+                        std::string_view message);
+/// The path of a target, without its query string.
+std::string_view path_of(std::string_view target);
+/// The query parameters of a target (percent-decoded).
+std::map<std::string, std::string> query_of(std::string_view target);
+
+/// Maps method + path to handlers; paths match exactly.
+class Routes {
+ public:
+  using Handler = std::function<Response(const Request&)>;
+  /// A WebSocket path: `check` may refuse the upgrade with an HTTP response (401, ...);
+  /// otherwise `take` gets the socket, the request and any bytes read past it.
+  struct Upgrade {
+    std::function<std::optional<Response>(const Request&)> check;
+    std::function<void(boost::asio::ip::tcp::socket socket, Request request, std::string leftover)> take;
+  };
+
+  void add(http::verb method, std::string path, Handler handler);
+  void add_websocket(std::string path, Upgrade upgrade);
+
+  Response dispatch(const Request& req) const;
+  const Upgrade* websocket(std::string_view path) const;
+
+ private:
+  std::map<std::pair<http::verb, std::string>, Handler, std::less<>> handlers_;
+  std::map<std::string, Upgrade, std::less<>> websockets_;
+};
+
+}  // namespace relais::net

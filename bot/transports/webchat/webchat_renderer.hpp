@@ -1,0 +1,22 @@
+#pragma once
+// Semantic replies -> web chat frames. Pure.
+//
+// server -> client
+//   {"type":"hello",   "person":{...}, "demo":true}
+//   {"type":"ack",     "id":"c-1", "status":"accepted"|"duplicate"}
+//   {"type":"message", "id":41, "text":"...", "card":{...}, "buttons":[...]}   receipts expected
+//   {"type":"error",   "code":"bad_frame", "message":"...", "id":"c-1"}
+#include <cstdint>
+#include <string>
+
+#include "bot/core/outbound_message.hpp"
+#include "bot/core/person.hpp"
+
+namespace relais::webchat {
+
+std::string render_message(std::int64_t outbox_id, const core::OutboundMessage& message);
+std::string render_ack(const std::string& client_id, const std::string& status);
+std::string render_error(const std::string& code, const std::string& message, const std::string& client_id);
+std::string render_hello(const core::Person& person, bool demo);
+
+}  // namespace relais::webchat
