@@ -1,0 +1,134 @@
+#include "bot/app/app.hpp"
+
+#include <boost/asio/signal_set.hpp>
+#include <nlohmann/json.hpp>
+
+#include "bot/core/log.hpp"
+#include "bot/core/metrics.hpp"
+#include "bot/core/outbox.hpp"
+#include "bot/core/router.hpp"
+#include "bot/core/scheduler.hpp"
+#include "bot/identity/identity.hpp"
+#include "bot/net/http_server.hpp"
+#include "bot/storage/migrations.hpp"
+#include "bot/transports/webchat/webchat_endpoint.hpp"
+#include "skills/faq/keyword_index.hpp"
+#include "skills/registry.hpp"
+
+namespace relais::app {
+
+namespace http = net::http;
+
+struct App::Parts {
+  const config::Config config;
+  const core::Clock& clock;
+  core::MessageCatalog messages;
+  boost::asio::io_context io;
+  core::Metrics metrics;
+  storage::Database db;
+  storage::PeopleStore people{db};
+  storage::QuestionStore questions{db};
+  storage::OutboxStore outbox{db};
+  storage::TimerStore timers{db};
+  core::Stores stores{db, people, questions, outbox, timers};
+  identity::Identity identity{people};
+  skills::Registry registry;
+  core::Router router;
+  core::OutboxDispatcher dispatcher;
+  core::Scheduler scheduler;
+  webchat::WebchatEndpoint webchat;
+  net::Routes routes;
+  net::HttpServer server;
+
+  Parts(const config::Config& c, Inputs inputs, const core::Clock& clk)
+      : config(c),
+        clock(clk),
+        messages(std::move(inputs.messages)),
+        db(c.storage.path, c.storage.durability == "normal" ? storage::Durability::normal : storage::Durability::full),
+        registry(c, std::make_shared<faq::KeywordIndex>(std::move(inputs.faq))),
+        router(stores, identity, messages, clock, metrics, registry.skills()),
+        dispatcher(io, outbox, clock,
+                   {c.outbox.max_attempts, std::chrono::milliseconds(c.outbox.initial_backoff_ms),
+                    std::chrono::milliseconds(c.outbox.max_backoff_ms)},
+                   metrics),
+        scheduler(io, timers, clock, [this](const storage::TimerRow& t) { router.fire(t); }),
+        webchat({c.webchat.demo, c.webchat.secret, static_cast<std::size_t>(c.server.websocket_message_limit),
+                 std::chrono::seconds(c.server.idle_timeout_seconds)},
+                router, people, outbox, dispatcher, clock, metrics),
+        server(io, routes,
+               {static_cast<std::size_t>(c.server.body_limit), std::chrono::seconds(c.server.header_timeout_seconds),
+                std::chrono::seconds(c.server.idle_timeout_seconds)},
+               metrics) {
+    storage::migrate(db, storage::core_migrations());
+    storage::migrate(db, registry.migrations());
+    import_directory(inputs.directory);
+    const int requeued = outbox.requeue_unconfirmed(clock.now());
+    if (requeued > 0) log::info("outbox_requeued").kv("rows", requeued);
+
+    router.on_commit([this] {
+      dispatcher.wake();
+      scheduler.rearm();
+    });
+    dispatcher.add_transport("webchat", webchat);
+    add_operational_routes();
+    webchat.add_routes(routes);
+  }
+
+  void import_directory(const identity::Directory& directory) {
+    storage::Transaction tx(db);
+    for (const auto& p : directory.people) people.upsert(p, clock.now());
+    tx.commit();
+    log::info("directory_imported").kv("people", directory.people.size());
+  }
+
+  void add_operational_routes() {
+    routes.add(http::verb::get, "/healthz", [this](const net::Request& req) {
+      // Touches the database, so "ok" means questions can really be accepted.
+      const auto people_count = people.count();
+      const nlohmann::json body = {{"status", "ok"}, {"version", RELAIS_VERSION}, {"people", people_count},
+                                   {"webchat_connections", webchat.connection_count()}};
+      return net::make_response(req, http::status::ok, body.dump(), "application/json");
+    });
+    routes.add(http::verb::get, "/metrics", [this](const net::Request& req) {
+      return net::make_response(req, http::status::ok,
+                                metrics.render(questions.count_by_state(), outbox.count_by_status()),
+                                "text/plain; version=0.0.4");
+    });
+  }
+};
+
+App::App(const config::Config& config, Inputs inputs, const core::Clock& clock)
+    : parts_(std::make_unique<Parts>(config, std::move(inputs), clock)) {}
+
+App::~App() = default;
+
+int App::serve() {
+  auto& p = *parts_;
+  p.server.listen(p.config.server.host, static_cast<unsigned short>(p.config.server.port));
+  log::info("listening").kv("host", p.config.server.host).kv("port", p.server.port())
+      .kv("demo", p.config.webchat.demo ? "true" : "false");
+  if (p.config.webchat.demo)
+    log::warn("demo_mode").kv("detail", "web chat lets anyone pick any identity; loopback only");
+
+  // Whatever fell due while we were down goes out now, once.
+  p.scheduler.rearm();
+  p.dispatcher.wake();
+
+  boost::asio::signal_set signals(p.io, SIGINT, SIGTERM);
+  signals.async_wait([&p](const boost::system::error_code& ec, int signal) {
+    if (ec) return;
+    log::info("stopping").kv("signal", signal);
+    p.server.stop();
+    p.scheduler.stop();
+    p.dispatcher.stop();
+    p.webchat.close_all();
+    // Give close frames a moment to leave; everything accepted is already durable.
+    auto timer = std::make_shared<boost::asio::steady_timer>(p.io, std::chrono::milliseconds(200));
+    timer->async_wait([&p, timer](const boost::system::error_code&) { p.io.stop(); });
+  });
+  p.io.run();
+  log::info("stopped");
+  return 0;
+}
+
+}  // namespace relais::app

@@ -1,0 +1,186 @@
+#include "bot/app/cli.hpp"
+
+#include <chrono>
+#include <iostream>
+#include <optional>
+
+#include "bot/app/app.hpp"
+#include "bot/app/inputs.hpp"
+#include "bot/config/config.hpp"
+#include "bot/core/error.hpp"
+#include "bot/core/log.hpp"
+#include "bot/transports/webchat/webchat_token.hpp"
+
+namespace relais::app {
+namespace {
+
+constexpr int exit_ok = 0;
+constexpr int exit_usage = 64;
+constexpr int exit_problems = 2;
+constexpr int exit_failure = 1;
+
+const char* main_help =
+    "relais — the peer-learning community bot\n"
+    "\n"
+    "Usage: relais <command> [options]\n"
+    "\n"
+    "Commands:\n"
+    "  serve           answer on the configured port until SIGTERM\n"
+    "  check           validate config, directory and knowledge; list every problem\n"
+    "  webchat-token   print a web chat sign-in token for a person (outside demo mode)\n"
+    "\n"
+    "Options for every command:\n"
+    "  --config FILE   JSON config (comments allowed); see config/relais.example.json\n"
+    "  --help          this help, or a command's help\n"
+    "  --version       print the version\n"
+    "\n"
+    "Every setting can be overridden by RELAIS_<SECTION>_<KEY>, e.g. RELAIS_SERVER_PORT=8081.\n"
+    "Exit codes: 0 ok, 1 failure, 2 problems in config or knowledge, 64 bad usage.\n";
+
+const char* serve_help =
+    "Usage: relais serve [--config FILE]\n"
+    "Starts the bot: web chat, health (/healthz) and metrics (/metrics) on one port.\n"
+    "Refuses to start, listing every problem, if config, directory or knowledge are broken.\n";
+
+const char* check_help =
+    "Usage: relais check [--config FILE]\n"
+    "Validates the config, the staff directory, the FAQ and the bot's messages.\n"
+    "Prints every problem as <file:line or key>: <what>; exits 2 if there is any.\n";
+
+const char* token_help =
+    "Usage: relais webchat-token --person ID [--hours N] [--config FILE]\n"
+    "Prints a sign-in token for the web chat, signed with webchat.secret (RELAIS_WEBCHAT_SECRET).\n"
+    "Open http://HOST:PORT/#token=<token> to sign in as that person. Default validity: 8 hours.\n";
+
+struct Options {
+  std::string command;
+  std::optional<std::string> config;
+  std::optional<std::string> person;
+  int hours = 8;
+  bool help = false;
+  bool version = false;
+  std::string error;
+};
+
+Options parse(const std::vector<std::string>& args) {
+  Options o;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const auto& a = args[i];
+    auto value = [&](const char* name) -> std::optional<std::string> {
+      if (i + 1 >= args.size()) {
+        o.error = std::string(name) + " needs a value";
+        return std::nullopt;
+      }
+      return args[++i];
+    };
+    if (a == "--help" || a == "-h") o.help = true;
+    else if (a == "--version" || a == "-V") o.version = true;
+    else if (a == "--config") o.config = value("--config");
+    else if (a == "--person") o.person = value("--person");
+    else if (a == "--hours") {
+      const auto v = value("--hours");
+      try {
+        o.hours = v ? std::stoi(*v) : 8;
+      } catch (const std::exception&) {
+        o.error = "--hours needs a whole number";
+      }
+    } else if (!a.starts_with("-") && o.command.empty()) o.command = a;
+    else o.error = "unknown argument \"" + a + "\"";
+  }
+  return o;
+}
+
+void print_problems(const Problems& problems) {
+  for (const auto& p : problems) std::cerr << p << '\n';
+}
+
+std::optional<config::Config> load_config(const Options& o, Problems& problems) {
+  auto loaded = config::load(o.config ? std::optional<std::filesystem::path>(*o.config) : std::nullopt,
+                             config::process_environment());
+  problems.insert(problems.end(), loaded.problems.begin(), loaded.problems.end());
+  log::Level level = log::Level::info;
+  if (log::parse_level(loaded.config.log.level, level)) log::set_level(level);
+  return loaded.config;
+}
+
+int check(const Options& o) {
+  Problems problems;
+  const auto config = load_config(o, problems);
+  const auto inputs = load_inputs(*config, problems);
+  if (!problems.empty()) {
+    print_problems(problems);
+    std::cerr << problems.size() << " problem(s) found.\n";
+    return exit_problems;
+  }
+  std::cout << "ok: config, " << inputs.directory.people.size() << " people, " << inputs.faq.size()
+            << " FAQ entries, messages in fr/nl/en/de\n";
+  return exit_ok;
+}
+
+int serve(const Options& o) {
+  Problems problems;
+  const auto config = load_config(o, problems);
+  auto inputs = load_inputs(*config, problems);
+  if (!problems.empty()) {
+    print_problems(problems);
+    std::cerr << "relais: not starting: " << problems.size() << " problem(s); run `relais check` after fixing them.\n";
+    return exit_problems;
+  }
+  try {
+    App app(*config, std::move(inputs), core::SystemClock{});
+    return app.serve();
+  } catch (const std::exception& e) {
+    std::cerr << "relais: " << e.what() << '\n';
+    return exit_failure;
+  }
+}
+
+int webchat_token(const Options& o) {
+  Problems problems;
+  const auto config = load_config(o, problems);
+  if (!o.person) {
+    std::cerr << "relais webchat-token: --person is required\n" << token_help;
+    return exit_usage;
+  }
+  if (config->webchat.secret.size() < 32) {
+    std::cerr << "relais webchat-token: webchat.secret must be set (RELAIS_WEBCHAT_SECRET, 32+ characters)\n";
+    return exit_problems;
+  }
+  const auto expires = core::SystemClock{}.now() + std::chrono::hours(o.hours);
+  std::cout << webchat::issue_token(config->webchat.secret, *o.person, expires) << '\n';
+  return exit_ok;
+}
+
+}  // namespace
+
+int run_cli(const std::vector<std::string>& args) {
+  const auto o = parse(args);
+  if (o.version) {
+    std::cout << "relais " << RELAIS_VERSION << '\n';
+    return exit_ok;
+  }
+  if (!o.error.empty()) {
+    std::cerr << "relais: " << o.error << "\n\n" << main_help;
+    return exit_usage;
+  }
+  if (o.command.empty()) {
+    (o.help ? std::cout : std::cerr) << main_help;
+    return o.help ? exit_ok : exit_usage;
+  }
+  if (o.command == "serve") {
+    if (o.help) return std::cout << serve_help, exit_ok;
+    return serve(o);
+  }
+  if (o.command == "check") {
+    if (o.help) return std::cout << check_help, exit_ok;
+    return check(o);
+  }
+  if (o.command == "webchat-token") {
+    if (o.help) return std::cout << token_help, exit_ok;
+    return webchat_token(o);
+  }
+  std::cerr << "relais: unknown command \"" << o.command << "\"\n\n" << main_help;
+  return exit_usage;
+}
+
+}  // namespace relais::app

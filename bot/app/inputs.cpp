@@ -1,0 +1,14 @@
+#include "bot/app/inputs.hpp"
+
+namespace relais::app {
+
+Inputs load_inputs(const config::Config& config, Problems& problems) {
+  const std::filesystem::path knowledge = config.knowledge.path;
+  Inputs inputs;
+  inputs.messages = core::MessageCatalog::load(knowledge / "messages", problems);
+  inputs.faq = faq::load_entries(knowledge / "faq", problems);
+  inputs.directory = identity::load_directory(config.directory.path, problems);
+  return inputs;
+}
+
+}  // namespace relais::app

@@ -1,0 +1,24 @@
+#pragma once
+// Everything Relais reads from files besides its config: messages, FAQ, staff directory.
+// `relais check` and `relais serve` load them the same way, so check finds what serve would.
+#include <filesystem>
+#include <vector>
+
+#include "bot/config/config.hpp"
+#include "bot/core/messages.hpp"
+#include "bot/core/problem.hpp"
+#include "bot/identity/directory_csv.hpp"
+#include "skills/faq/faq_entry.hpp"
+
+namespace relais::app {
+
+struct Inputs {
+  core::MessageCatalog messages;
+  std::vector<faq::Entry> faq;
+  identity::Directory directory;
+};
+
+/// Loads every input; every problem found in any of them is appended to `problems`.
+Inputs load_inputs(const config::Config& config, Problems& problems);
+
+}  // namespace relais::app
