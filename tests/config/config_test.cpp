@@ -1,0 +1,108 @@
+#include <doctest/doctest.h>
+
+#include "bot/config/config.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace relais;
+using relais::testing::TempDir;
+
+namespace {
+std::string problems_text(const Problems& problems) {
+  std::string s;
+  for (const auto& p : problems) s += p.where + ": " + p.what + "\n";
+  return s;
+}
+}  // namespace
+
+TEST_CASE("with no file and no environment the documented defaults apply") {
+  const auto loaded = config::load(std::nullopt, {});
+  CHECK(loaded.problems.empty());
+  CHECK(loaded.config.server.host == "127.0.0.1");
+  CHECK(loaded.config.server.port == 8080);
+  CHECK(loaded.config.server.body_limit == 1048576);
+  CHECK(loaded.config.storage.durability == "full");
+  CHECK(loaded.config.webchat.demo);
+}
+
+TEST_CASE("the example config is valid and states the defaults") {
+  const auto loaded = config::load(relais::testing::source_dir() / "config/relais.example.json", {});
+  CHECK(problems_text(loaded.problems) == "");
+  const auto defaults = config::load(std::nullopt, {});
+  CHECK(loaded.config.server.port == defaults.config.server.port);
+  CHECK(loaded.config.questions.escalate_to_it_after_minutes == defaults.config.questions.escalate_to_it_after_minutes);
+}
+
+TEST_CASE("a file overrides defaults and the environment overrides the file") {
+  TempDir dir;
+  const auto file = dir.write("relais.json", R"({
+    // comments are allowed
+    "server": {"port": 9000, "body_limit": 4096},
+    "log": {"level": "debug"}
+  })");
+  const auto loaded = config::load(file, {{"RELAIS_SERVER_PORT", "8081"}, {"RELAIS_STORAGE_PATH", "/tmp/x.db"},
+                                          {"HOME", "/root"}});
+  CHECK(problems_text(loaded.problems) == "");
+  CHECK(loaded.config.server.port == 8081);
+  CHECK(loaded.config.server.body_limit == 4096);
+  CHECK(loaded.config.storage.path == "/tmp/x.db");
+  CHECK(loaded.config.log.level == "debug");
+}
+
+TEST_CASE("environment names are RELAIS_<SECTION>_<KEY> in upper case") {
+  CHECK(config::env_name("server", "body_limit") == "RELAIS_SERVER_BODY_LIMIT");
+  CHECK(config::env_name("webchat", "secret") == "RELAIS_WEBCHAT_SECRET");
+}
+
+TEST_CASE("every config problem names its key path") {
+  TempDir dir;
+  SUBCASE("unknown section and unknown key") {
+    const auto f = dir.write("c.json", R"({"sever": {}, "server": {"prot": 1}})");
+    const auto text = problems_text(config::load(f, {}).problems);
+    CHECK(text.find("sever: unknown section") != std::string::npos);
+    CHECK(text.find("server.prot: unknown key") != std::string::npos);
+  }
+  SUBCASE("wrong type and out of range") {
+    const auto f = dir.write("c.json", R"({"server": {"port": "eighty", "body_limit": 10}, "storage": {"durability": "maybe"}})");
+    const auto text = problems_text(config::load(f, {}).problems);
+    CHECK(text.find("server.port: expected an integer, got \"eighty\"") != std::string::npos);
+    CHECK(text.find("server.body_limit: must be between 1024") != std::string::npos);
+    CHECK(text.find("storage.durability: must be one of full, normal, got \"maybe\"") != std::string::npos);
+  }
+  SUBCASE("malformed JSON reports the file and line") {
+    const auto f = dir.write("c.json", "{\n  \"server\": {\n    \"port\": 80,,\n  }\n}\n");
+    const auto problems = config::load(f, {}).problems;
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].where == f.string() + ":3");
+    CHECK(problems[0].what.find("malformed JSON") == 0);
+  }
+  SUBCASE("an unreadable file") {
+    const auto problems = config::load(dir / "missing.json", {}).problems;
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].what == "cannot read the config file");
+  }
+  SUBCASE("an unknown RELAIS_ variable is a likely typo") {
+    const auto problems = config::load(std::nullopt, {{"RELAIS_SERVER_PROT", "1"}}).problems;
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].where == "RELAIS_SERVER_PROT");
+  }
+}
+
+TEST_CASE("a bad secret value in the environment is reported without echoing it") {
+  const auto problems = config::load(std::nullopt, {{"RELAIS_WEBCHAT_DEMO", "false"},
+                                                    {"RELAIS_WEBCHAT_SECRET", "hunter2-short"}}).problems;
+  const auto text = problems_text(problems);
+  CHECK(text.find("webchat.secret: needs at least 32 characters") != std::string::npos);
+  CHECK(text.find("hunter2") == std::string::npos);
+}
+
+TEST_CASE("demo mode is refused on a non-loopback host") {
+  const auto problems = config::load(std::nullopt, {{"RELAIS_SERVER_HOST", "0.0.0.0"}}).problems;
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].where == "webchat.demo");
+}
+
+TEST_CASE("escalation to IT must come after escalation to the community") {
+  const auto problems = config::load(std::nullopt, {{"RELAIS_QUESTIONS_ESCALATE_TO_IT_AFTER_MINUTES", "30"}}).problems;
+  REQUIRE(problems.size() == 1);
+  CHECK(problems[0].where == "questions.escalate_to_it_after_minutes");
+}

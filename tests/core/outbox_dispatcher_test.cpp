@@ -1,0 +1,118 @@
+#include <doctest/doctest.h>
+
+#include <deque>
+
+#include "bot/core/outbox.hpp"
+#include "bot/storage/migrations.hpp"
+#include "support/manual_clock.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace relais;
+using relais::testing::ManualClock;
+using relais::testing::TempDir;
+
+namespace {
+
+/// A transport that answers from a script, recording what it was given.
+class ScriptedTransport final : public core::TransportSender {
+ public:
+  std::deque<core::Delivery> script;
+  std::vector<std::int64_t> attempts;
+  void deliver(const storage::OutboxRow& row, std::function<void(core::Delivery)> done) override {
+    attempts.push_back(row.id);
+    core::Delivery d;
+    if (!script.empty()) {
+      d = script.front();
+      script.pop_front();
+    }
+    done(d);
+  }
+};
+
+struct Fixture {
+  TempDir dir;
+  ManualClock clock;
+  storage::Database db{dir / "relais.db", storage::Durability::normal};
+  storage::OutboxStore store{db};
+  boost::asio::io_context io;
+  core::Metrics metrics;
+  ScriptedTransport transport;
+  core::OutboxPolicy policy{3, std::chrono::milliseconds(1000), std::chrono::milliseconds(60000)};
+  core::OutboxDispatcher dispatcher{io, store, clock, policy, metrics};
+  Fixture() {
+    storage::migrate(db, storage::core_migrations());
+    dispatcher.add_transport("test", transport);
+  }
+  std::int64_t enqueue(const std::string& key, const std::string& to = "ann") {
+    return store.enqueue(key, to, "test", to, {{"text", key}}, clock.now());
+  }
+};
+
+}  // namespace
+
+TEST_CASE("backoff doubles from the initial wait, is capped, and jitters within 20 percent") {
+  const core::OutboxPolicy p{10, std::chrono::milliseconds(500), std::chrono::milliseconds(8000)};
+  for (unsigned seed : {0u, 7u, 12345u}) {
+    CHECK(core::backoff(p, 0, seed).count() >= 400);
+    CHECK(core::backoff(p, 0, seed).count() <= 600);
+    CHECK(core::backoff(p, 2, seed).count() >= 1600);
+    CHECK(core::backoff(p, 2, seed).count() <= 2400);
+    CHECK(core::backoff(p, 20, seed).count() <= 9600);
+    CHECK(core::backoff(p, 20, seed).count() >= 6400);
+  }
+}
+
+TEST_CASE("a delivered row is not attempted again") {
+  Fixture f;
+  f.enqueue("a#0");
+  CHECK(f.dispatcher.run_once() == 1);
+  CHECK(f.dispatcher.run_once() == 0);
+  CHECK(f.store.count_by_status()["delivered"] == 1);
+}
+
+TEST_CASE("a transient failure is retried after the backoff, honouring Retry-After") {
+  Fixture f;
+  const auto id = f.enqueue("a#0");
+  f.transport.script = {{core::Delivery::Status::retry, "503", std::chrono::milliseconds(5000)}};
+  f.dispatcher.run_once();
+  CHECK(f.store.count_by_status()["pending"] == 1);
+  f.clock.advance(std::chrono::milliseconds(4999));
+  CHECK(f.dispatcher.run_once() == 0);
+  f.clock.advance(std::chrono::milliseconds(1));
+  CHECK(f.dispatcher.run_once() == 1);
+  CHECK(f.transport.attempts == std::vector<std::int64_t>{id, id});
+  CHECK(f.store.count_by_status()["delivered"] == 1);
+}
+
+TEST_CASE("after the configured attempts a row is marked failed, and a rejection fails at once") {
+  Fixture f;
+  f.enqueue("a#0");
+  f.enqueue("b#0", "bob");
+  f.transport.script = {{core::Delivery::Status::retry, "timeout", {}},
+                        {core::Delivery::Status::rejected, "400 bad request", {}}};
+  f.dispatcher.run_once();
+  CHECK(f.store.count_by_status()["failed"] == 1);  // bob's, rejected
+  for (int i = 0; i < 2; ++i) {
+    f.transport.script = {{core::Delivery::Status::retry, "timeout", {}}};
+    f.clock.advance(std::chrono::minutes(2));
+    f.dispatcher.run_once();
+  }
+  CHECK(f.store.count_by_status()["failed"] == 2);
+}
+
+TEST_CASE("an unreachable recipient's messages wait, in order, until they come back") {
+  Fixture f;
+  const auto first = f.enqueue("a#0");
+  const auto second = f.enqueue("a#1");
+  f.transport.script = {{core::Delivery::Status::unreachable, "", {}}};
+  f.dispatcher.run_once();
+  CHECK(f.transport.attempts == std::vector<std::int64_t>{first});  // the second waits behind it
+  f.transport.script = {{core::Delivery::Status::unreachable, "", {}}};
+  f.dispatcher.run_once();
+  CHECK(f.store.count_by_status()["waiting"] == 2);
+  CHECK(f.dispatcher.run_once() == 0);
+  f.store.resume("test", "ann", f.clock.now());
+  f.transport.attempts.clear();
+  f.dispatcher.run_once();
+  CHECK(f.transport.attempts == std::vector<std::int64_t>{first, second});
+}

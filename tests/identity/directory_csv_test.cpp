@@ -1,0 +1,105 @@
+#include <doctest/doctest.h>
+
+#include <set>
+
+#include "bot/identity/csv.hpp"
+#include "bot/identity/directory_csv.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace relais;
+
+namespace {
+const std::string header = "id,name,email,language,circle,roles,topics,start_date\n";
+
+std::string text_of(const Problems& problems) {
+  std::string s;
+  for (const auto& p : problems) s += p.where + ": " + p.what + "\n";
+  return s;
+}
+}  // namespace
+
+TEST_CASE("the bundled demo directory has 3 circles, 20 people, 3 ambassadors and 2 starters") {
+  Problems problems;
+  const auto dir = identity::load_directory(relais::testing::source_dir() / "config/directory.example.csv", problems);
+  CHECK(text_of(problems) == "");
+  CHECK(dir.people.size() == 20);
+  int ambassadors = 0, starters = 0;
+  std::set<std::string> circles;
+  for (const auto& p : dir.people) {
+    ambassadors += p.has(core::Role::ambassador);
+    starters += p.has(core::Role::starter);
+    circles.insert(p.circle);
+  }
+  CHECK(ambassadors == 3);
+  CHECK(starters == 2);
+  CHECK(circles.size() == 3);
+}
+
+TEST_CASE("quoted cells may hold commas, quotes and line breaks; a BOM and CRLF are fine") {
+  const std::string text = "\xEF\xBB\xBF" + header.substr(0, header.size() - 1) + "\r\n" +
+                           "p1,\"Doe, \"\"JD\"\" Jane\",,en,\"Ops\nNorth\",ambassador;it,teams; excel ,\r\n";
+  Problems problems;
+  const auto dir = identity::parse_directory(text, "d.csv", problems);
+  CHECK(text_of(problems) == "");
+  REQUIRE(dir.people.size() == 1);
+  const auto& p = dir.people[0];
+  CHECK(p.name == "Doe, \"JD\" Jane");
+  CHECK(p.circle == "Ops\nNorth");
+  CHECK(p.roles == std::vector<core::Role>{core::Role::ambassador, core::Role::it});
+  CHECK(p.topics == std::vector<std::string>{"teams", "excel"});
+}
+
+TEST_CASE("a person without roles is an employee") {
+  Problems problems;
+  const auto dir = identity::parse_directory(header + "p1,Jane,,fr,Ops,,,\n", "d.csv", problems);
+  REQUIRE(dir.people.size() == 1);
+  CHECK(dir.people[0].roles == std::vector<core::Role>{core::Role::employee});
+}
+
+TEST_CASE("every bad row is reported with its file and line, and the good rows are kept") {
+  const std::string text = header +
+                           "p1,Jane,jane@x.example,fr,Ops,employee,,\n"         // line 2: fine
+                           "p1,Twin,,fr,Ops,employee,,\n"                       // 3: duplicate id
+                           "p3,,,fr,Ops,employee,,\n"                           // 4: no name
+                           "p4,Kim,kim-at-x,xx,Ops,wizard,,2026-02-30\n"        // 5: email, language, role, date
+                           "p5,Lou,,en,Ops,starter,,2026-11-23,extra\n";        // 6: cell count
+  Problems problems;
+  const auto dir = identity::parse_directory(text, "d.csv", problems);
+  const auto all = text_of(problems);
+  CHECK(all.find("d.csv:3: duplicate id \"p1\"") != std::string::npos);
+  CHECK(all.find("d.csv:4: name is empty") != std::string::npos);
+  CHECK(all.find("d.csv:5: email \"kim-at-x\" has no @") != std::string::npos);
+  CHECK(all.find("d.csv:5: language \"xx\" is not one of fr, nl, en, de") != std::string::npos);
+  CHECK(all.find("d.csv:5: unknown role \"wizard\"") != std::string::npos);
+  CHECK(all.find("d.csv:5: start_date \"2026-02-30\" is not YYYY-MM-DD") != std::string::npos);
+  CHECK(all.find("d.csv:6: expected 8 cells, found 9") != std::string::npos);
+  REQUIRE(dir.people.size() == 1);
+  CHECK(dir.people[0].id == "p1");
+}
+
+TEST_CASE("a missing column, an unterminated quote and invalid UTF-8 are reported") {
+  Problems problems;
+  SUBCASE("missing column") {
+    identity::parse_directory("id,name,email,language,circle,roles,topics\n", "d.csv", problems);
+    CHECK(text_of(problems) == "d.csv:1: missing column \"start_date\"\n");
+  }
+  SUBCASE("unterminated quote") {
+    identity::parse_directory(header + "p1,\"Jane,,fr,Ops,,,\n", "d.csv", problems);
+    CHECK(text_of(problems) == "d.csv:2: a quoted field is never closed\n");
+  }
+  SUBCASE("Latin-1 instead of UTF-8") {
+    identity::parse_directory(header + "p1,Am\xE9lie,,fr,Ops,,,\n", "d.csv", problems);
+    CHECK(text_of(problems) == "d.csv: not valid UTF-8 (save the spreadsheet as CSV UTF-8)\n");
+  }
+  SUBCASE("an empty file") {
+    identity::parse_directory("", "d.csv", problems);
+    CHECK(text_of(problems) == "d.csv: empty file: expected a header row\n");
+  }
+}
+
+TEST_CASE("ISO dates are checked against the calendar") {
+  CHECK(identity::is_iso_date("2024-02-29"));
+  CHECK_FALSE(identity::is_iso_date("2023-02-29"));
+  CHECK_FALSE(identity::is_iso_date("2023-2-1"));
+  CHECK_FALSE(identity::is_iso_date("23/11/2026"));
+}

@@ -1,0 +1,323 @@
+// The question lifecycle end to end through the real router and skills, without sockets.
+#include <doctest/doctest.h>
+
+#include "support/test_bot.hpp"
+
+using namespace relais;
+using relais::testing::all_text;
+using relais::testing::has_button;
+using relais::testing::TestBot;
+using S = core::QuestionState;
+
+namespace {
+constexpr const char* asker = "fatima.elamrani";        // Finance, French
+constexpr const char* ambassador = "amelie.dubois";     // Finance ambassador
+constexpr const char* other_ambassador = "bart.peeters";  // Operations ambassador
+constexpr const char* unanswerable = "Le badge du parking ne s'ouvre plus depuis ce matin";
+
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+/// Routes an unanswerable question and returns its id, with every inbox emptied.
+std::int64_t routed_question(TestBot& bot) {
+  REQUIRE(bot.say(asker, unanswerable) == core::Outcome::accepted);
+  const auto id = bot.last_question_id();
+  REQUIRE(bot.question(id).state == S::routed);
+  bot.received(asker);
+  bot.received(ambassador);
+  return id;
+}
+}  // namespace
+
+TEST_CASE("a question the FAQ knows is answered in the asker's language with rating buttons") {
+  TestBot bot;
+  CHECK(bot.say(asker, "Comment partager mon écran dans Teams ?") == core::Outcome::accepted);
+  const auto q = bot.question(bot.last_question_id());
+  CHECK(q.state == S::answered);
+  CHECK(q.faq_entry == "teams-share-screen");
+  CHECK(q.language == "fr");
+  const auto inbox = bot.received(asker);
+  REQUIRE(inbox.size() == 1);
+  CHECK(contains(inbox[0].text, "Voici ce que j'ai trouvé"));
+  CHECK(contains(inbox[0].text, "Arrêter le partage"));
+  CHECK(has_button(inbox[0], "helpful"));
+  CHECK(has_button(inbox[0], "not_helpful"));
+}
+
+TEST_CASE("an English question gets the English translation even for a French speaker's entry") {
+  TestBot bot;
+  bot.say("tom.baker", "how do I set an out of office reply in outlook");
+  const auto inbox = bot.received("tom.baker");
+  REQUIRE(inbox.size() == 1);
+  CHECK(contains(inbox[0].text, "Automatic replies"));
+}
+
+TEST_CASE("a question the FAQ cannot answer goes to an ambassador of the asker's circle") {
+  TestBot bot;
+  bot.say(asker, unanswerable);
+  const auto id = bot.last_question_id();
+  CHECK(bot.question(id).state == S::routed);
+
+  const auto to_asker = bot.received(asker);
+  REQUIRE(to_asker.size() == 1);
+  CHECK(contains(to_asker[0].text, "Amélie Dubois"));
+
+  const auto to_ambassador = bot.received(ambassador);
+  REQUIRE(to_ambassador.size() == 1);
+  const auto& card = to_ambassador[0];
+  REQUIRE(card.card);
+  CHECK(card.card->key == "question-" + std::to_string(id));
+  CHECK(card.card->body == unanswerable);
+  CHECK(contains(card.text, "vous êtes l'ambassadeur de Finance"));
+  CHECK(has_button(card, "claim"));
+  CHECK(bot.received(other_ambassador).empty());
+}
+
+TEST_CASE("an ambassador of another circle is chosen when the asker's circle has none but the asker") {
+  TestBot bot;
+  bot.say(ambassador, unanswerable);  // Amélie is Finance's only ambassador
+  const auto offered = bot.questions->offered_to(bot.last_question_id());
+  REQUIRE(offered.size() == 1);
+  CHECK(offered[0] != ambassador);
+  const auto inbox = bot.received(offered[0]);
+  REQUIRE(!inbox.empty());
+  CHECK(contains(inbox[0].text, "Finance"));
+}
+
+TEST_CASE("claim, answer, resolve: the asker hears each step and the cards follow") {
+  TestBot bot;
+  const auto id = routed_question(bot);
+
+  REQUIRE(bot.press(ambassador, "claim", {{"question", id}}) == core::Outcome::accepted);
+  CHECK(bot.question(id).state == S::claimed);
+  CHECK(bot.question(id).claimant_id == ambassador);
+  auto to_ambassador = bot.received(ambassador);
+  REQUIRE(to_ambassador.size() == 2);  // the refreshed card and the confirmation
+  const auto card = std::find_if(to_ambassador.begin(), to_ambassador.end(), [](auto& m) { return m.card.has_value(); });
+  REQUIRE(card != to_ambassador.end());
+  CHECK(contains(card->card->status, "Amélie Dubois"));
+  CHECK_FALSE(has_button(*card, "claim"));
+  CHECK(has_button(*card, "answer"));
+  CHECK(has_button(*card, "resolve"));
+  auto to_asker = bot.received(asker);
+  REQUIRE(to_asker.size() == 1);
+  CHECK(contains(to_asker[0].text, "s'occupe de votre question"));
+
+  bot.press(ambassador, "answer", {{"question", id}}, "Passez à l'accueil : le badge est réactivé.");
+  to_asker = bot.received(asker);
+  REQUIRE(to_asker.size() == 1);
+  CHECK(contains(to_asker[0].text, "Passez à l'accueil"));
+  CHECK(has_button(to_asker[0], "resolve"));
+  CHECK(bot.question(id).state == S::claimed);
+
+  bot.press(ambassador, "resolve", {{"question", id}});
+  CHECK(bot.question(id).state == S::resolved);
+  to_asker = bot.received(asker);
+  REQUIRE(to_asker.size() == 1);
+  CHECK(has_button(to_asker[0], "reopen"));
+
+  std::vector<std::string> events;
+  for (const auto& e : bot.history(id)) events.push_back(e.event);
+  CHECK(events == std::vector<std::string>{"ask", "route", "offered", "claim", "answer", "resolve"});
+}
+
+TEST_CASE("typed commands do what the buttons do") {
+  TestBot bot;
+  const auto id = routed_question(bot);
+  const auto n = std::to_string(id);
+  bot.say(ambassador, "claim " + n);
+  CHECK(bot.question(id).state == S::claimed);
+  bot.say(ambassador, "!answer #" + n + " Passez à l'accueil.");
+  const auto to_asker = bot.received(asker);
+  REQUIRE(to_asker.size() == 2);
+  CHECK(contains(to_asker[1].text, "Passez à l'accueil."));
+  bot.say(ambassador, "/resolve " + n);
+  CHECK(bot.question(id).state == S::resolved);
+}
+
+TEST_CASE("the asker can reopen a resolved question and it returns to the same ambassador") {
+  TestBot bot;
+  const auto id = routed_question(bot);
+  bot.press(ambassador, "claim", {{"question", id}});
+  bot.press(ambassador, "resolve", {{"question", id}});
+  bot.received(ambassador);
+  bot.received(asker);
+
+  SUBCASE("someone else cannot reopen it") {
+    bot.press("tom.baker", "reopen", {{"question", id}});
+    CHECK(bot.question(id).state == S::resolved);
+    CHECK(contains(bot.received("tom.baker").at(0).text, "Only the person who asked"));
+  }
+  SUBCASE("the asker reopens it") {
+    bot.press(asker, "reopen", {{"question", id}});
+    CHECK(bot.question(id).state == S::claimed);
+    CHECK(bot.question(id).claimant_id == ambassador);
+    const auto to_ambassador = bot.received(ambassador);
+    CHECK(std::any_of(to_ambassador.begin(), to_ambassador.end(),
+                      [](auto& m) { return contains(m.text, "a rouvert la question"); }));
+  }
+}
+
+TEST_CASE("a second claimer is told who already has the question") {
+  TestBot bot;
+  const auto id = routed_question(bot);
+  bot.press(ambassador, "claim", {{"question", id}});
+  bot.press(other_ambassador, "claim", {{"question", id}});
+  CHECK(bot.question(id).claimant_id == ambassador);
+  const auto inbox = bot.received(other_ambassador);
+  REQUIRE(inbox.size() == 1);
+  CHECK(contains(inbox[0].text, "wordt al opgepakt door Amélie Dubois"));
+}
+
+TEST_CASE("people without the right role are refused with a clear message") {
+  TestBot bot;
+  const auto id = routed_question(bot);
+  SUBCASE("an employee cannot claim") {
+    bot.press("tom.baker", "claim", {{"question", id}});
+    CHECK(bot.question(id).state == S::routed);
+    CHECK(contains(bot.received("tom.baker").at(0).text, "Only ambassadors"));
+  }
+  SUBCASE("the asker cannot claim their own question") {
+    bot.press(asker, "claim", {{"question", id}});
+    CHECK(bot.question(id).state == S::routed);
+  }
+  SUBCASE("another ambassador cannot resolve someone else's claim, but a community lead can") {
+    bot.press(ambassador, "claim", {{"question", id}});
+    bot.press(other_ambassador, "resolve", {{"question", id}});
+    CHECK(bot.question(id).state == S::claimed);
+    CHECK(contains(bot.received(other_ambassador).back().text, "Amélie Dubois"));
+    bot.press("david.janssens", "resolve", {{"question", id}});
+    CHECK(bot.question(id).state == S::resolved);
+  }
+  SUBCASE("an unknown question number") {
+    bot.press(ambassador, "claim", {{"question", 999}});
+    CHECK(contains(bot.received(ambassador).at(0).text, "n°999"));
+  }
+}
+
+TEST_CASE("an invalid step is refused and names the question's state") {
+  TestBot bot;
+  const auto id = routed_question(bot);
+  bot.press(ambassador, "resolve", {{"question", id}});
+  CHECK(bot.question(id).state == S::routed);
+  CHECK(contains(bot.received(ambassador).at(0).text, "en attente d'un ambassadeur"));
+}
+
+TEST_CASE("a released question is offered to another ambassador") {
+  TestBot bot;
+  const auto id = routed_question(bot);
+  bot.press(ambassador, "claim", {{"question", id}});
+  bot.press(ambassador, "release", {{"question", id}});
+  CHECK(bot.question(id).state == S::routed);
+  CHECK(bot.question(id).claimant_id.empty());
+  const auto offered = bot.questions->offered_to(id);
+  CHECK(offered.size() == 2);
+  CHECK(std::find(offered.begin(), offered.end(), other_ambassador) != offered.end());
+}
+
+TEST_CASE("the asker can cancel an open question") {
+  TestBot bot;
+  const auto id = routed_question(bot);
+  bot.press(asker, "cancel", {{"question", id}});
+  CHECK(bot.question(id).state == S::cancelled);
+  CHECK(bot.advance(std::chrono::minutes(600)) == 0);  // its escalation timers are gone
+}
+
+TEST_CASE("'Not helpful' on an FAQ answer hands the question to an ambassador") {
+  TestBot bot;
+  bot.say(asker, "Comment partager mon écran dans Teams ?");
+  const auto id = bot.last_question_id();
+  bot.press(asker, "not_helpful", {{"question", id}});
+  CHECK(bot.question(id).state == S::routed);
+  CHECK(bot.received(ambassador).size() == 1);
+}
+
+TEST_CASE("an unclaimed question escalates to every ambassador, then to IT, on the configured timers") {
+  TestBot bot;  // defaults: community after 60 min, IT after 480 min
+  const auto id = routed_question(bot);
+
+  CHECK(bot.advance(std::chrono::minutes(59)) == 0);
+  CHECK(bot.question(id).state == S::routed);
+  CHECK(bot.advance(std::chrono::minutes(1)) == 1);
+  CHECK(bot.question(id).state == S::escalated);
+  for (const char* a : {"bart.peeters", "chloe.martin"}) {
+    const auto inbox = bot.received(a);
+    REQUIRE(inbox.size() == 1);
+    CHECK(has_button(inbox[0], "claim"));
+  }
+  CHECK(contains(bot.received(asker).at(0).text, "tous les ambassadeurs"));
+
+  CHECK(bot.advance(std::chrono::minutes(419)) == 0);
+  CHECK(bot.advance(std::chrono::minutes(1)) == 1);
+  CHECK(bot.question(id).state == S::escalated_it);
+  const auto to_it = bot.received("elena.rossi");
+  REQUIRE(to_it.size() == 1);
+  CHECK(has_button(to_it[0], "claim"));  // IT may take what reached them
+  bot.press("elena.rossi", "claim", {{"question", id}});
+  CHECK(bot.question(id).state == S::claimed);
+}
+
+TEST_CASE("claiming a question stops its escalation") {
+  TestBot bot;
+  const auto id = routed_question(bot);
+  bot.press(ambassador, "claim", {{"question", id}});
+  CHECK(bot.advance(std::chrono::minutes(1000)) == 0);
+  CHECK(bot.question(id).state == S::claimed);
+}
+
+TEST_CASE("a retried event is acknowledged but handled only once") {
+  TestBot bot;
+  CHECK(bot.say(asker, unanswerable, "fatima.elamrani/c-1") == core::Outcome::accepted);
+  CHECK(bot.say(asker, unanswerable, "fatima.elamrani/c-1") == core::Outcome::duplicate);
+  CHECK(bot.db->query_int("SELECT COUNT(*) FROM questions") == 1);
+  CHECK(bot.received(ambassador).size() == 1);
+}
+
+TEST_CASE("an unknown sender is refused and nothing is stored") {
+  TestBot bot;
+  CHECK(bot.say("mallory", "hello") == core::Outcome::unknown_sender);
+  CHECK(bot.db->query_int("SELECT COUNT(*) FROM inbound_keys") == 0);
+}
+
+TEST_CASE("help and the personal lists answer in the person's language") {
+  TestBot bot;
+  bot.say("hanne.devos", "hulp");
+  CHECK(contains(bot.received("hanne.devos").at(0).text, "Hallo Hanne De Vos"));
+  bot.say(ambassador, "help");
+  CHECK(contains(bot.received(ambassador).at(0).text, "En tant qu'ambassadeur"));
+
+  const auto id = routed_question(bot);
+  bot.say(asker, "my questions");
+  CHECK(contains(bot.received(asker).at(0).text, "n°" + std::to_string(id) + " · en attente"));
+  bot.say(ambassador, "queue");
+  CHECK(contains(bot.received(ambassador).at(0).text, "Fatima El Amrani"));
+  bot.say("tom.baker", "queue");
+  CHECK(contains(bot.received("tom.baker").at(0).text, "Only ambassadors"));
+}
+
+namespace {
+class ThrowingSkill final : public core::Skill {
+ public:
+  std::string_view name() const override { return "broken"; }
+  int fit(const core::InboundEvent&, const core::Person&) const override { return core::fit::exact; }
+  void handle(core::Turn& turn) override {
+    turn.stores().questions.create(turn.sender()->id, "half-done", "en", "", turn.now());
+    throw std::runtime_error("boom");
+  }
+};
+}  // namespace
+
+TEST_CASE("a failing skill leaves nothing half-done, apologises, and the bot keeps working") {
+  TestBot bot;
+  ThrowingSkill broken;
+  bot.use_skills({&broken});
+  CHECK(bot.say(asker, "anything") == core::Outcome::accepted);
+  CHECK(bot.db->query_int("SELECT COUNT(*) FROM questions") == 0);
+  const auto inbox = bot.received(asker);
+  REQUIRE(inbox.size() == 1);
+  CHECK(contains(inbox[0].text, "Désolé"));
+  bot.use_skills(bot.registry->skills());
+  bot.say(asker, "Comment partager mon écran dans Teams ?");
+  CHECK(bot.question(bot.last_question_id()).state == S::answered);
+}

@@ -1,0 +1,124 @@
+#include "support/relais_process.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
+
+#include "support/temp_dir.hpp"
+
+namespace relais::testing {
+namespace {
+
+std::vector<std::string> child_env(const RelaisProcess::Env& extra) {
+  RelaisProcess::Env env = {{"PATH", "/usr/bin:/bin"}, {"HOME", "/tmp"},
+                            {"RELAIS_KNOWLEDGE_PATH", (source_dir() / "knowledge").string()},
+                            {"RELAIS_DIRECTORY_PATH", (source_dir() / "config/directory.example.csv").string()}};
+  for (const auto& [k, v] : extra) env[k] = v;
+  std::vector<std::string> out;
+  for (const auto& [k, v] : env) out.push_back(k + "=" + v);
+  return out;
+}
+
+int spawn(const std::vector<std::string>& args, const RelaisProcess::Env& env, const std::string& output_file) {
+  const auto envs = child_env(env);
+  const pid_t pid = fork();
+  if (pid != 0) return pid;
+  const int fd = open(output_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+  dup2(fd, STDOUT_FILENO);
+  dup2(fd, STDERR_FILENO);
+  std::vector<char*> argv{const_cast<char*>(RELAIS_BINARY)};
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  std::vector<char*> envp;
+  for (const auto& e : envs) envp.push_back(const_cast<char*>(e.c_str()));
+  envp.push_back(nullptr);
+  execve(RELAIS_BINARY, argv.data(), envp.data());
+  _exit(127);
+}
+
+std::string read_file(const std::filesystem::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+}  // namespace
+
+RelaisProcess::RelaisProcess(std::filesystem::path data_dir, Env env)
+    : data_dir_(std::move(data_dir)), env_(std::move(env)) {
+  std::filesystem::create_directories(data_dir_);
+}
+
+RelaisProcess::~RelaisProcess() {
+  if (pid_ > 0) kill_hard();
+}
+
+std::string RelaisProcess::log() const { return read_file(data_dir_ / "relais.log"); }
+
+void RelaisProcess::start() {
+  Env env = env_;
+  env.emplace("RELAIS_STORAGE_PATH", database().string());
+  env.emplace("RELAIS_STORAGE_DURABILITY", "normal");
+  env.emplace("RELAIS_SERVER_PORT", "0");
+  const auto log_file = data_dir_ / "relais.log";
+  const auto before = read_file(log_file).size();
+  pid_ = spawn({"serve"}, env, log_file.string());
+  ++starts_;
+  static const std::regex listening("event=listening host=\\S+ port=(\\d+)");
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (std::chrono::steady_clock::now() < deadline) {
+    const auto text = read_file(log_file);
+    std::smatch m;
+    const std::string fresh = text.substr(std::min(before, text.size()));
+    if (std::regex_search(fresh, m, listening)) {
+      port_ = static_cast<unsigned short>(std::stoi(m[1]));
+      return;
+    }
+    int status = 0;
+    if (waitpid(pid_, &status, WNOHANG) == pid_) {
+      pid_ = -1;
+      throw std::runtime_error("relais exited during start-up:\n" + fresh);
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  kill_hard();
+  throw std::runtime_error("relais did not start listening within 20 s:\n" + log());
+}
+
+void RelaisProcess::kill_hard() {
+  if (pid_ <= 0) return;
+  ::kill(pid_, SIGKILL);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+}
+
+int RelaisProcess::stop() {
+  if (pid_ <= 0) return -1;
+  ::kill(pid_, SIGTERM);
+  int status = 0;
+  waitpid(pid_, &status, 0);
+  pid_ = -1;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int RelaisProcess::run(const std::vector<std::string>& args, const Env& env, std::string& output) {
+  TempDir dir;
+  const auto out_file = (dir / "out.txt").string();
+  const int pid = spawn(args, env, out_file);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  output = read_file(out_file);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace relais::testing
