@@ -23,6 +23,7 @@ HttpResult http_request(unsigned short port, http::verb method, const std::strin
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
   parser.body_limit(64 << 20);
+  parser.skip(method == http::verb::head);  // HEAD: GET's headers, no body
   stream.expires_after(timeout);
   stream.async_connect(tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), port), [&](beast::error_code ec) {
     if (ec) return;

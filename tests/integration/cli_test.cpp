@@ -1,0 +1,71 @@
+// The relais command line: help, version, check and refusing to serve broken input.
+#include <doctest/doctest.h>
+
+#include "support/relais_process.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace relais::testing;
+
+namespace {
+bool contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+/// A knowledge folder and directory with one problem of each kind.
+RelaisProcess::Env broken_setup(const TempDir& dir) {
+  std::filesystem::copy(source_dir() / "knowledge", dir / "knowledge", std::filesystem::copy_options::recursive);
+  dir.write("knowledge/faq/broken.md", "---\nid: Broken Id\n---\n# en: Q?\n\n");
+  dir.write("knowledge/messages/de.json", "{\"help.intro\": 1}");
+  dir.write("people.csv", "id,name,email,language,circle,roles,topics,start_date\np1,,,xx,Ops,,,\n");
+  dir.write("relais.json", "{\"server\": {\"port\": \"high\"}, \"extra\": {}}");
+  return {{"RELAIS_KNOWLEDGE_PATH", (dir / "knowledge").string()},
+          {"RELAIS_DIRECTORY_PATH", (dir / "people.csv").string()}};
+}
+}  // namespace
+
+TEST_SUITE("integration") {
+
+TEST_CASE("--version, --help and bad usage") {
+  std::string out;
+  CHECK(RelaisProcess::run({"--version"}, {}, out) == 0);
+  CHECK(contains(out, "relais 0."));
+  CHECK(RelaisProcess::run({"--help"}, {}, out) == 0);
+  CHECK(contains(out, "serve"));
+  CHECK(contains(out, "check"));
+  CHECK(RelaisProcess::run({"check", "--help"}, {}, out) == 0);
+  CHECK(contains(out, "exits 2"));
+  CHECK(RelaisProcess::run({"frobnicate"}, {}, out) == 64);
+  CHECK(contains(out, "unknown command \"frobnicate\""));
+  CHECK(RelaisProcess::run({"serve", "--config"}, {}, out) == 64);
+}
+
+TEST_CASE("check passes on the bundled content") {
+  std::string out;
+  CHECK(RelaisProcess::run({"check", "--config", (source_dir() / "config/relais.example.json").string()}, {}, out) == 0);
+  CHECK(contains(out, "20 people"));
+}
+
+TEST_CASE("check lists every problem with its file:line or key and exits 2") {
+  TempDir dir;
+  const auto env = broken_setup(dir);
+  std::string out;
+  CHECK(RelaisProcess::run({"check", "--config", (dir / "relais.json").string()}, env, out) == 2);
+  CHECK(contains(out, "server.port: expected an integer"));
+  CHECK(contains(out, "extra: unknown section"));
+  CHECK(contains(out, "broken.md:2: id must use a-z, 0-9 and -"));
+  CHECK(contains(out, "broken.md:4: the en answer is empty"));
+  CHECK(contains(out, "de.json: help.intro: must be a string"));
+  CHECK(contains(out, "people.csv:2: name is empty"));
+  CHECK(contains(out, "people.csv:2: language \"xx\""));
+}
+
+TEST_CASE("serve refuses to start on broken input and says why") {
+  TempDir dir;
+  const auto env = broken_setup(dir);
+  std::string out;
+  CHECK(RelaisProcess::run({"serve", "--config", (dir / "relais.json").string()}, env, out) == 2);
+  CHECK(contains(out, "not starting"));
+  CHECK(contains(out, "people.csv:2"));
+}
+
+}  // TEST_SUITE
