@@ -54,7 +54,7 @@ struct App::Parts {
         scheduler(io, timers, clock, [this](const storage::TimerRow& t) { router.fire(t); }),
         webchat({c.webchat.demo, c.webchat.secret, static_cast<std::size_t>(c.server.websocket_message_limit),
                  std::chrono::seconds(c.server.idle_timeout_seconds)},
-                router, people, outbox, dispatcher, clock, metrics),
+                router, people, outbox, dispatcher, messages, clock, metrics),
         server(io, routes,
                {static_cast<std::size_t>(c.server.body_limit), std::chrono::seconds(c.server.header_timeout_seconds),
                 std::chrono::seconds(c.server.idle_timeout_seconds)},

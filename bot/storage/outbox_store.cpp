@@ -1,5 +1,7 @@
 #include "bot/storage/outbox_store.hpp"
 
+#include <algorithm>
+
 namespace relais::storage {
 
 std::int64_t OutboxStore::enqueue(const std::string& key, const std::string& recipient_id,
@@ -97,6 +99,18 @@ int OutboxStore::requeue_unconfirmed(core::TimePoint now) {
       "WHERE status = 'sent'",
       core::to_millis(now));
   return db_.changes();
+}
+
+std::vector<OutboxRow> OutboxStore::recent_delivered(const std::string& transport,
+                                                     const std::string& recipient_id, std::size_t limit) {
+  std::vector<OutboxRow> out;
+  auto& st = db_.prepare(std::string(row_columns) +
+                         "WHERE transport = ?1 AND recipient_id = ?2 AND status = 'delivered' "
+                         "ORDER BY id DESC LIMIT ?3");
+  st.bind(transport, recipient_id, static_cast<std::int64_t>(limit));
+  while (st.step()) out.push_back(read_row(st));
+  std::reverse(out.begin(), out.end());
+  return out;
 }
 
 std::map<std::string, std::int64_t> OutboxStore::count_by_status() {

@@ -52,6 +52,10 @@ class OutboxStore {
   /// After a restart nothing is in flight: unconfirmed rows become due again.
   int requeue_unconfirmed(core::TimePoint now);
 
+  /// The recipient's last `limit` delivered rows on `transport`, oldest first (chat history).
+  std::vector<OutboxRow> recent_delivered(const std::string& transport, const std::string& recipient_id,
+                                         std::size_t limit);
+
   std::map<std::string, std::int64_t> count_by_status();
 
  private:

@@ -27,6 +27,19 @@ std::string state_name(core::Turn& turn, QuestionState s) {
   return turn.say("state." + std::string(core::to_string(s)));
 }
 
+/// Markdown quote of every line, so a multi-line answer stays one quote.
+std::string quoted(const std::string& text) {
+  std::string out;
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const auto nl = text.find('\n', start);
+    out += (out.empty() ? "" : "\n") + std::string("> ") + text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+    if (nl == std::string::npos) break;
+    start = nl + 1;
+  }
+  return out;
+}
+
 std::string one_line(std::string text, std::size_t max = 80) {
   for (auto& c : text)
     if (c == '\n') c = ' ';
@@ -111,7 +124,7 @@ void ClaimSkill::answer(core::Turn& turn, const storage::Question& q, const std:
   }
   turn.stores().questions.note(q.id, me.id, "answer", turn.now(), {{"text", text}});
   if (const auto asker = turn.stores().people.find(q.asker_id)) {
-    core::OutboundMessage m{turn.say(*asker, "answer.to_asker", {{"id", id}, {"name", me.name}, {"answer", text}})};
+    core::OutboundMessage m{turn.say(*asker, "answer.to_asker", {{"id", id}, {"name", me.name}, {"answer", quoted(text)}})};
     m.buttons.push_back({.label = turn.say(*asker, "answer.button_solved"), .action = "resolve", .args = {{"question", q.id}}, .primary = true});
     turn.send(*asker, m);
     turn.reply({turn.say("answer.to_claimant", {{"id", id}, {"name", asker->name}})});

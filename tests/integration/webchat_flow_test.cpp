@@ -218,3 +218,26 @@ TEST_CASE("a message not confirmed before a crash is sent again with the same id
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("integration") {
+
+TEST_CASE("a page that reconnects is shown the recent conversation again") {
+  TempDir dir;
+  RelaisProcess relais(dir.path());
+  relais.start();
+  std::int64_t answer_id = 0;
+  {
+    WsClient ws(relais.port(), ws_target(asker));
+    REQUIRE(ws.ask("c-1", "Comment partager mon écran dans Teams ?") == "accepted");
+    const auto answer = expect_message(ws, text_has("Voici ce que j'ai trouvé"));
+    REQUIRE(answer);
+    answer_id = (*answer)["id"];
+    ws.wait_for([](const json&) { return false; }, std::chrono::milliseconds(200));  // let the receipt land
+  }
+  WsClient again(relais.port(), ws_target(asker));
+  const auto replay = again.wait_for([](const json& f) { return f["type"] == "message"; });
+  REQUIRE(replay);
+  CHECK((*replay)["id"] == answer_id);
+}
+
+}  // TEST_SUITE

@@ -15,16 +15,20 @@ namespace http = net::http;
 
 WebchatEndpoint::WebchatEndpoint(Settings settings, core::Router& router, storage::PeopleStore& people,
                                  storage::OutboxStore& outbox, core::OutboxDispatcher& dispatcher,
-                                 const core::Clock& clock, core::Metrics& metrics)
+                                 const core::MessageCatalog& messages, const core::Clock& clock,
+                                 core::Metrics& metrics)
     : settings_(std::move(settings)),
       router_(router),
       people_(people),
       outbox_(outbox),
       dispatcher_(dispatcher),
+      messages_(messages),
       clock_(clock),
       metrics_(metrics) {}
 
 namespace {
+constexpr std::size_t history_length = 30;
+
 std::string_view content_type(std::string_view name) {
   if (name.ends_with(".html")) return "text/html; charset=utf-8";
   if (name.ends_with(".js")) return "text/javascript; charset=utf-8";
@@ -118,7 +122,18 @@ void WebchatEndpoint::on_open(net::WebSocketSession& session) {
   if (!person) return session.close(1008, "unknown user");
   by_person_[session.person_id][session.id()] = session.shared_from_this();
   log::info("webchat_connected").kv("conn", session.id()).kv("person", session.person_id);
-  session.send(render_hello(*person, settings_.demo));
+  const auto& lang = person->language;
+  session.send(render_hello(*person, settings_.demo,
+                            {messages_.text(lang, "help.intro", {{"name", person->name}}),
+                             messages_.text(lang, "webchat.placeholder"), messages_.text(lang, "webchat.send")}));
+  // The recent conversation first, so a reload or a second device shows where things stand.
+  for (const auto& row : outbox_.recent_delivered("webchat", session.person_id, history_length)) {
+    try {
+      session.send(render_message(row.id, row.payload.get<core::OutboundMessage>()));
+    } catch (const std::exception&) {
+      // An unreadable old row is skipped; it was delivered once already.
+    }
+  }
   // Whatever waited for this person (or was sent but never confirmed) goes out now.
   outbox_.resume("webchat", session.person_id, clock_.now());
   dispatcher_.wake();

@@ -31,7 +31,7 @@ class WebchatEndpoint final : public core::TransportSender {
  public:
   WebchatEndpoint(Settings settings, core::Router& router, storage::PeopleStore& people,
                   storage::OutboxStore& outbox, core::OutboxDispatcher& dispatcher,
-                  const core::Clock& clock, core::Metrics& metrics);
+                  const core::MessageCatalog& messages, const core::Clock& clock, core::Metrics& metrics);
 
   void add_routes(net::Routes& routes);
   void deliver(const storage::OutboxRow& row, std::function<void(core::Delivery)> done) override;
@@ -50,6 +50,7 @@ class WebchatEndpoint final : public core::TransportSender {
   storage::PeopleStore& people_;
   storage::OutboxStore& outbox_;
   core::OutboxDispatcher& dispatcher_;
+  const core::MessageCatalog& messages_;
   const core::Clock& clock_;
   core::Metrics& metrics_;
   std::map<std::string, std::map<std::uint64_t, std::shared_ptr<net::WebSocketSession>>> by_person_;

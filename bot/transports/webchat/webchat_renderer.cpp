@@ -23,11 +23,13 @@ std::string render_error(const std::string& code, const std::string& message, co
   return frame.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-std::string render_hello(const core::Person& person, bool demo) {
+std::string render_hello(const core::Person& person, bool demo, const PageText& text) {
   json roles = json::array();
   for (auto r : person.roles) roles.push_back(core::to_string(r));
   return json{{"type", "hello"},
               {"demo", demo},
+              {"greeting", text.greeting},
+              {"ui", {{"placeholder", text.placeholder}, {"send", text.send}}},
               {"person",
                {{"id", person.id}, {"name", person.name}, {"language", person.language},
                 {"circle", person.circle}, {"roles", roles}}}}

@@ -25,16 +25,23 @@ function inline(s) {
 
 function markdown(text) {
   const out = [];
-  let list = null;
+  let list = null;  // { tag: 'ul' | 'ol', items: [] }
+  const flush = () => { if (list) out.push('<' + list.tag + '>' + list.items.join('') + '</' + list.tag + '>'); list = null; };
   for (const raw of text.split('\n')) {
     const line = raw.trimEnd();
-    const item = line.match(/^\s*(?:[-*]|\d+\.)\s+(.*)$/);
-    if (item) { if (!list) { list = []; } list.push('<li>' + inline(item[1]) + '</li>'); continue; }
-    if (list) { out.push('<ul>' + list.join('') + '</ul>'); list = null; }
+    const item = line.match(/^\s*([-*]|\d+\.)\s+(.*)$/);
+    if (item) {
+      const tag = /\d/.test(item[1]) ? 'ol' : 'ul';
+      if (list && list.tag !== tag) flush();
+      if (!list) list = { tag, items: [] };
+      list.items.push('<li>' + inline(item[2]) + '</li>');
+      continue;
+    }
+    flush();
     if (line.startsWith('> ')) out.push('<blockquote>' + inline(line.slice(2)) + '</blockquote>');
     else if (line.trim() !== '') out.push('<p>' + inline(line) + '</p>');
   }
-  if (list) out.push('<ul>' + list.join('') + '</ul>');
+  flush();
   return out.join('');
 }
 
@@ -147,6 +154,12 @@ function onFrame(event) {
     $('who').textContent = f.person.name + (f.person.circle ? ' · ' + f.person.circle : '') +
       (f.person.roles.length ? ' · ' + f.person.roles.join(', ') : '');
     $('status').textContent = 'online'; $('status').dataset.state = 'online';
+    if (f.ui) {
+      $('text').placeholder = f.ui.placeholder;
+      $('send').textContent = f.ui.send;
+      document.documentElement.lang = f.person.language;
+    }
+    if (f.greeting && !$('log').children.length) addBubble('bot').innerHTML = markdown(f.greeting);
     for (const frame of loadPending()) send(frame);
   } else if (f.type === 'ack') {
     acknowledge(f.id, f.status);
@@ -182,6 +195,7 @@ function start(auth) {
   state.closing = false;
   $('signin').hidden = true;
   $('chat').hidden = false;
+  $('status').hidden = false;
   $('text').focus();
   connect();
 }
@@ -209,6 +223,7 @@ async function showPeople() {
       b.innerHTML = escapeHtml(p.name) + '<small>' + escapeHtml(p.roles.join(', ') + ' · ' + p.language) + '</small>';
       b.addEventListener('click', () => {
         sessionStorage.setItem('relais.person', p.id);
+        $('switch').hidden = false;
         start({ kind: 'person', value: p.id });
       });
       box.appendChild(b);
@@ -236,7 +251,6 @@ async function init() {
     $('token-form').addEventListener('submit', (e) => { e.preventDefault(); start({ kind: 'token', value: $('token').value.trim() }); });
     return;
   }
-  $('switch').hidden = false;
   $('switch').addEventListener('click', () => {
     sessionStorage.removeItem('relais.person');
     state.closing = true;
@@ -244,7 +258,10 @@ async function init() {
     location.reload();
   });
   const remembered = sessionStorage.getItem('relais.person') || new URLSearchParams(location.search).get('person');
-  if (remembered) return start({ kind: 'person', value: remembered });
+  if (remembered) {
+    $('switch').hidden = false;
+    return start({ kind: 'person', value: remembered });
+  }
   showPeople();
 }
 
