@@ -118,7 +118,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
 HttpServer::HttpServer(boost::asio::io_context& io, const Routes& routes, HttpLimits limits,
                        core::Metrics& metrics)
-    : io_(io), routes_(routes), limits_(limits), metrics_(metrics), acceptor_(io) {}
+    : io_(io), routes_(routes), limits_(limits), metrics_(metrics), acceptor_(io), accept_pause_(io) {}
 
 void HttpServer::listen(const std::string& host, unsigned short port) {
   boost::system::error_code ec;
@@ -138,6 +138,7 @@ unsigned short HttpServer::port() const { return acceptor_.local_endpoint().port
 void HttpServer::stop() {
   boost::system::error_code ec;
   acceptor_.close(ec);
+  accept_pause_.cancel();
 }
 
 void HttpServer::accept() {
@@ -145,10 +146,14 @@ void HttpServer::accept() {
     if (ec == boost::asio::error::operation_aborted) return;
     if (!ec) {
       std::make_shared<Session>(std::move(socket), routes_, limits_, metrics_)->start();
-    } else {
-      log::warn("accept_failed").kv("error", ec.message());
+      return accept();
     }
-    accept();
+    // Out of descriptors or similar: pause instead of spinning on the same error.
+    log::warn("accept_failed").kv("error", ec.message());
+    accept_pause_.expires_after(std::chrono::milliseconds(100));
+    accept_pause_.async_wait([this](boost::system::error_code wait_ec) {
+      if (!wait_ec && acceptor_.is_open()) accept();
+    });
   });
 }
 

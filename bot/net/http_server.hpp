@@ -3,6 +3,7 @@
 // WebSocket upgrades are handed to the route that owns the path.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <memory>
 
@@ -34,6 +35,7 @@ class HttpServer {
   HttpLimits limits_;
   core::Metrics& metrics_;
   boost::asio::ip::tcp::acceptor acceptor_;
+  boost::asio::steady_timer accept_pause_;
 };
 
 }  // namespace relais::net

@@ -129,3 +129,23 @@ TEST_CASE("outside demo mode the web chat needs a signed token") {
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("integration") {
+
+TEST_CASE("a WebSocket opened by a page from another site is refused") {
+  TempDir dir;
+  RelaisProcess relais(dir.path());
+  relais.start();
+  const std::string upgrade =
+      "GET /ws?person=tom.baker HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(relais.port()) +
+      "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+      "Sec-WebSocket-Version: 13\r\n";
+  const auto foreign = raw_exchange(relais.port(), upgrade + "Origin: https://evil.example\r\n\r\n");
+  CHECK(contains(foreign, "HTTP/1.1 401"));
+  CHECK(contains(foreign, "cross-site"));
+  const auto own = raw_exchange(relais.port(), upgrade + "Origin: http://127.0.0.1:" + std::to_string(relais.port()) + "\r\n\r\n",
+                                std::chrono::seconds(1));
+  CHECK(contains(own, "HTTP/1.1 101"));
+}
+
+}  // TEST_SUITE

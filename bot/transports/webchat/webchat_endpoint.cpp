@@ -29,6 +29,12 @@ WebchatEndpoint::WebchatEndpoint(Settings settings, core::Router& router, storag
 namespace {
 constexpr std::size_t history_length = 30;
 
+/// "http://host:port" against the Host header "host:port".
+bool same_origin(std::string_view origin, std::string_view host) {
+  const auto scheme_end = origin.find("://");
+  return scheme_end != std::string_view::npos && !host.empty() && origin.substr(scheme_end + 3) == host;
+}
+
 std::string_view content_type(std::string_view name) {
   if (name.ends_with(".html")) return "text/html; charset=utf-8";
   if (name.ends_with(".js")) return "text/javascript; charset=utf-8";
@@ -74,6 +80,12 @@ void WebchatEndpoint::add_routes(net::Routes& routes) {
 }
 
 std::optional<std::string> WebchatEndpoint::authenticate(const net::Request& req, std::string& why) const {
+  // Browsers always send Origin on WebSockets: refuse pages served by another site.
+  const auto origin = req[http::field::origin];
+  if (!origin.empty() && !same_origin(origin, req[http::field::host])) {
+    why = "cross-site WebSocket refused: open the chat from this server's own page";
+    return std::nullopt;
+  }
   const auto query = net::query_of(req.target());
   std::string person_id;
   if (settings_.demo) {
