@@ -1,5 +1,7 @@
 #include "bot/config/config.hpp"
 
+#include "bot/core/files.hpp"
+
 #include <algorithm>
 #include <fstream>
 #include <functional>
@@ -131,14 +133,12 @@ int line_of(const std::string& text, std::size_t byte) {
 }
 
 void apply_file(const std::filesystem::path& file, Config& config, Problems& problems) {
-  std::ifstream in(file);
-  if (!in) {
+  const auto content = read_file(file);
+  if (!content) {
     problems.push_back({file.string(), "cannot read the config file"});
     return;
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
+  const std::string& text = *content;
   json doc;
   try {
     doc = json::parse(text, nullptr, true, /*ignore_comments=*/true);

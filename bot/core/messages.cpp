@@ -1,6 +1,7 @@
 #include "bot/core/messages.hpp"
 
-#include <fstream>
+#include "bot/core/files.hpp"
+
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -31,14 +32,12 @@ MessageCatalog MessageCatalog::load(const std::filesystem::path& dir, Problems& 
   MessageCatalog catalog;
   for (auto lang : supported_languages) {
     const auto file = dir / (std::string(lang) + ".json");
-    std::ifstream in(file);
-    if (!in) {
+    const auto text = read_file(file);
+    if (!text) {
       problems.push_back({file.string(), "cannot read the message file"});
       continue;
     }
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    const auto doc = nlohmann::json::parse(buffer.str(), nullptr, false);
+    const auto doc = nlohmann::json::parse(*text, nullptr, false);
     if (doc.is_discarded() || !doc.is_object()) {
       problems.push_back({file.string(), "not a JSON object of \"key\": \"sentence\""});
       continue;

@@ -6,6 +6,7 @@
 #include <set>
 #include <sstream>
 
+#include "bot/core/files.hpp"
 #include "bot/core/messages.hpp"
 #include "bot/identity/csv.hpp"
 
@@ -125,14 +126,12 @@ Directory parse_directory(std::string_view text, const std::string& source, Prob
 }
 
 Directory load_directory(const std::filesystem::path& file, Problems& problems) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
+  const auto text = read_file(file);
+  if (!text) {
     problems.push_back({file.string(), "cannot read the directory file"});
     return {};
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return parse_directory(buffer.str(), file.string(), problems);
+  return parse_directory(*text, file.string(), problems);
 }
 
 }  // namespace relais::identity

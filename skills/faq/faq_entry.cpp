@@ -5,6 +5,7 @@
 #include <map>
 #include <sstream>
 
+#include "bot/core/files.hpp"
 #include "bot/core/messages.hpp"
 
 namespace relais::faq {
@@ -166,10 +167,12 @@ std::vector<Entry> load_entries(const std::filesystem::path& dir, Problems& prob
   std::sort(files.begin(), files.end());
   std::map<std::string, std::string> ids;
   for (const auto& file : files) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    auto entry = parse_entry(buffer.str(), file.string(), problems);
+    const auto text = read_file(file);
+    if (!text) {
+      problems.push_back({file.string(), "cannot read the FAQ file"});
+      continue;
+    }
+    auto entry = parse_entry(*text, file.string(), problems);
     if (!entry) continue;
     if (auto [it, fresh] = ids.emplace(entry->id, file.string()); !fresh) {
       problems.push_back({file.string() + ":2", "id \"" + entry->id + "\" is also used by " + it->second});

@@ -1,18 +1,13 @@
 #include <doctest/doctest.h>
 
 #include "bot/config/config.hpp"
+#include "support/text.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace relais;
+using relais::testing::problems_text;
 using relais::testing::TempDir;
 
-namespace {
-std::string problems_text(const Problems& problems) {
-  std::string s;
-  for (const auto& p : problems) s += p.where + ": " + p.what + "\n";
-  return s;
-}
-}  // namespace
 
 TEST_CASE("with no file and no environment the documented defaults apply") {
   const auto loaded = config::load(std::nullopt, {});

@@ -4,24 +4,21 @@
 
 #include "bot/identity/csv.hpp"
 #include "bot/identity/directory_csv.hpp"
+#include "support/text.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace relais;
+using relais::testing::problems_text;
 
 namespace {
 const std::string header = "id,name,email,language,circle,roles,topics,start_date\n";
 
-std::string text_of(const Problems& problems) {
-  std::string s;
-  for (const auto& p : problems) s += p.where + ": " + p.what + "\n";
-  return s;
-}
 }  // namespace
 
 TEST_CASE("the bundled demo directory has 3 circles, 20 people, 3 ambassadors and 2 starters") {
   Problems problems;
   const auto dir = identity::load_directory(relais::testing::source_dir() / "config/directory.example.csv", problems);
-  CHECK(text_of(problems) == "");
+  CHECK(problems_text(problems) == "");
   CHECK(dir.people.size() == 20);
   int ambassadors = 0, starters = 0;
   std::set<std::string> circles;
@@ -40,7 +37,7 @@ TEST_CASE("quoted cells may hold commas, quotes and line breaks; a BOM and CRLF 
                            "p1,\"Doe, \"\"JD\"\" Jane\",,en,\"Ops\nNorth\",ambassador;it,teams; excel ,\r\n";
   Problems problems;
   const auto dir = identity::parse_directory(text, "d.csv", problems);
-  CHECK(text_of(problems) == "");
+  CHECK(problems_text(problems) == "");
   REQUIRE(dir.people.size() == 1);
   const auto& p = dir.people[0];
   CHECK(p.name == "Doe, \"JD\" Jane");
@@ -65,7 +62,7 @@ TEST_CASE("every bad row is reported with its file and line, and the good rows a
                            "p5,Lou,,en,Ops,starter,,2026-11-23,extra\n";        // 6: cell count
   Problems problems;
   const auto dir = identity::parse_directory(text, "d.csv", problems);
-  const auto all = text_of(problems);
+  const auto all = problems_text(problems);
   CHECK(all.find("d.csv:3: duplicate id \"p1\"") != std::string::npos);
   CHECK(all.find("d.csv:4: name is empty") != std::string::npos);
   CHECK(all.find("d.csv:5: email \"kim-at-x\" has no @") != std::string::npos);
@@ -81,19 +78,19 @@ TEST_CASE("a missing column, an unterminated quote and invalid UTF-8 are reporte
   Problems problems;
   SUBCASE("missing column") {
     identity::parse_directory("id,name,email,language,circle,roles,topics\n", "d.csv", problems);
-    CHECK(text_of(problems) == "d.csv:1: missing column \"start_date\"\n");
+    CHECK(problems_text(problems) == "d.csv:1: missing column \"start_date\"\n");
   }
   SUBCASE("unterminated quote") {
     identity::parse_directory(header + "p1,\"Jane,,fr,Ops,,,\n", "d.csv", problems);
-    CHECK(text_of(problems) == "d.csv:2: a quoted field is never closed\n");
+    CHECK(problems_text(problems) == "d.csv:2: a quoted field is never closed\n");
   }
   SUBCASE("Latin-1 instead of UTF-8") {
     identity::parse_directory(header + "p1,Am\xE9lie,,fr,Ops,,,\n", "d.csv", problems);
-    CHECK(text_of(problems) == "d.csv: not valid UTF-8 (save the spreadsheet as CSV UTF-8)\n");
+    CHECK(problems_text(problems) == "d.csv: not valid UTF-8 (save the spreadsheet as CSV UTF-8)\n");
   }
   SUBCASE("an empty file") {
     identity::parse_directory("", "d.csv", problems);
-    CHECK(text_of(problems) == "d.csv: empty file: expected a header row\n");
+    CHECK(problems_text(problems) == "d.csv: empty file: expected a header row\n");
   }
 }
 

@@ -1,15 +1,13 @@
 // The relais command line: help, version, check and refusing to serve broken input.
 #include <doctest/doctest.h>
 
+#include "support/text.hpp"
 #include "support/relais_process.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace relais::testing;
 
 namespace {
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 /// A knowledge folder and directory with one problem of each kind.
 RelaisProcess::Env broken_setup(const TempDir& dir) {

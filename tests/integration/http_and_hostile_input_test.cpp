@@ -1,6 +1,7 @@
 // The one public port under ordinary and hostile requests.
 #include <doctest/doctest.h>
 
+#include "support/text.hpp"
 #include "support/net_client.hpp"
 #include "support/relais_process.hpp"
 #include "support/temp_dir.hpp"
@@ -9,11 +10,6 @@ using namespace relais::testing;
 using nlohmann::json;
 namespace http = boost::beast::http;
 
-namespace {
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
-}  // namespace
 
 TEST_SUITE("integration") {
 

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "bot/storage/database.hpp"
+#include "support/text.hpp"
 #include "support/net_client.hpp"
 #include "support/relais_process.hpp"
 #include "support/temp_dir.hpp"
@@ -19,9 +20,6 @@ constexpr const char* unanswerable = "Le badge du parking ne s'ouvre plus depuis
 
 std::string ws_target(const std::string& person) { return "/ws?person=" + person; }
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 /// Waits for a message frame whose text or card matches, and confirms it as the page does.
 std::optional<json> expect_message(WsClient& ws, const std::function<bool(const json&)>& match,

@@ -4,9 +4,12 @@
 
 #include "skills/faq/faq_entry.hpp"
 #include "skills/faq/keyword_index.hpp"
+#include "support/text.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace relais;
+using relais::testing::contains;
+using relais::testing::problems_text;
 
 namespace {
 const char* good = R"(---
@@ -27,17 +30,12 @@ link: https://intranet.example/vpn
 Ouvrez **GlobalConnect** puis *Connecter*.
 )";
 
-std::string text_of(const Problems& problems) {
-  std::string s;
-  for (const auto& p : problems) s += p.where + ": " + p.what + "\n";
-  return s;
-}
 }  // namespace
 
 TEST_CASE("an FAQ entry is read with its header, phrasings and Markdown answer per language") {
   Problems problems;
   const auto e = faq::parse_entry(good, "vpn.md", problems);
-  CHECK(text_of(problems) == "");
+  CHECK(problems_text(problems) == "");
   REQUIRE(e);
   CHECK(e->id == "vpn-connect");
   CHECK(e->topics == std::vector<std::string>{"vpn", "network"});
@@ -55,21 +53,21 @@ TEST_CASE("FAQ problems are reported with file and line") {
   Problems problems;
   SUBCASE("bad header") {
     faq::parse_entry("---\nid: Bad Id\ncolour: red\nlink: ftp://x\n---\n# en: Q?\nA\n", "x.md", problems);
-    const auto t = text_of(problems);
+    const auto t = problems_text(problems);
     CHECK(t.find("x.md:2: id must use a-z, 0-9 and -") != std::string::npos);
     CHECK(t.find("x.md:3: unknown header key \"colour\"") != std::string::npos);
     CHECK(t.find("x.md:4: link must start with https://") != std::string::npos);
   }
   SUBCASE("unknown language, empty answer, duplicate language") {
     faq::parse_entry("---\nid: a\n---\n# xx: Q?\nA\n# en: Q?\n\n# en: Again?\nB\n", "x.md", problems);
-    const auto t = text_of(problems);
+    const auto t = problems_text(problems);
     CHECK(t.find("x.md:4: expected \"# <fr|nl|en|de>: <question>\"") != std::string::npos);
     CHECK(t.find("x.md:8: language \"en\" appears twice") != std::string::npos);
     CHECK(t.find("x.md:6: the en answer is empty") != std::string::npos);
   }
   SUBCASE("no header at all") {
     CHECK_FALSE(faq::parse_entry("# en: Q?\nA\n", "x.md", problems));
-    CHECK(text_of(problems) == "x.md:1: expected a header starting with ---\n");
+    CHECK(problems_text(problems) == "x.md:1: expected a header starting with ---\n");
   }
 }
 
@@ -87,7 +85,7 @@ TEST_CASE("two files with the same id are a problem naming both") {
 TEST_CASE("the bundled FAQ is valid: about 20 entries, each in French, Dutch and English") {
   Problems problems;
   const auto entries = faq::load_entries(relais::testing::source_dir() / "knowledge/faq", problems);
-  CHECK(text_of(problems) == "");
+  CHECK(problems_text(problems) == "");
   CHECK(entries.size() >= 20);
   for (const auto& e : entries) {
     CAPTURE(e.id);

@@ -1,9 +1,11 @@
 // The question lifecycle end to end through the real router and skills, without sockets.
 #include <doctest/doctest.h>
 
+#include "support/text.hpp"
 #include "support/test_bot.hpp"
 
 using namespace relais;
+using relais::testing::contains;
 using relais::testing::all_text;
 using relais::testing::has_button;
 using relais::testing::TestBot;
@@ -15,9 +17,6 @@ constexpr const char* ambassador = "amelie.dubois";     // Finance ambassador
 constexpr const char* other_ambassador = "bart.peeters";  // Operations ambassador
 constexpr const char* unanswerable = "Le badge du parking ne s'ouvre plus depuis ce matin";
 
-bool contains(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 /// Routes an unanswerable question and returns its id, with every inbox emptied.
 std::int64_t routed_question(TestBot& bot) {
