@@ -1,0 +1,31 @@
+#include <iostream>
+#include <string>
+
+#include "bench.hpp"
+
+namespace {
+const char* usage =
+    "Usage: relais-bench <benchmark> [options]\n"
+    "\n"
+    "  faq --faq FAQ.jsonl --queries QUERIES.jsonl [--out RUN.jsonl] [--knowledge DIR] [--json]\n"
+    "      retrieval quality (P@1, MRR@10, Hit@5, MAP per language), latency, calibration\n"
+    "  faq --synthetic N [--knowledge DIR]\n"
+    "      query latency over a generated knowledge base of N entries\n";
+}
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::string(argv[1]) == "--help") {
+    std::cout << usage;
+    return argc < 2 ? 64 : 0;
+  }
+  try {
+    const std::string which = argv[1];
+    const relais::bench::Args args(argc, argv, 2);
+    if (which == "faq") return relais::bench::faq_bench(args);
+    std::cerr << "relais-bench: unknown benchmark \"" << which << "\"\n" << usage;
+    return 64;
+  } catch (const std::exception& e) {
+    std::cerr << "relais-bench: " << e.what() << '\n';
+    return 1;
+  }
+}
