@@ -13,12 +13,13 @@ escalation::Policy escalation_policy(const config::Config& c) {
 }
 }  // namespace
 
-Registry::Registry(const config::Config& config, std::shared_ptr<const faq::KeywordIndex> faq_index)
+Registry::Registry(const config::Config& config, std::shared_ptr<const faq::FaqIndex> faq_index)
     : routing_(escalation_policy(config)) {
   skills_.push_back(std::make_unique<help::HelpSkill>());
   skills_.push_back(std::make_unique<claim::ClaimSkill>(routing_));
   skills_.push_back(std::make_unique<escalation::EscalationSkill>(escalation_policy(config)));
-  skills_.push_back(std::make_unique<faq::FaqSkill>(std::move(faq_index), config.faq.answer_threshold, routing_));
+  skills_.push_back(std::make_unique<faq::FaqSkill>(std::move(faq_index),
+                                                    faq::Thresholds{config.faq.answer_threshold, config.faq.suggest_threshold}, routing_));
 }
 
 std::vector<core::Skill*> Registry::skills() const {

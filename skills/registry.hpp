@@ -5,14 +5,14 @@
 
 #include "bot/config/config.hpp"
 #include "bot/core/skill.hpp"
-#include "skills/faq/keyword_index.hpp"
+#include "skills/faq/faq_index.hpp"
 #include "skills/routing/routing.hpp"
 
 namespace relais::skills {
 
 class Registry {
  public:
-  Registry(const config::Config& config, std::shared_ptr<const faq::KeywordIndex> faq_index);
+  Registry(const config::Config& config, std::shared_ptr<const faq::FaqIndex> faq_index);
 
   std::vector<core::Skill*> skills() const;
   std::vector<storage::Migration> migrations() const;

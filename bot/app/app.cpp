@@ -12,7 +12,6 @@
 #include "bot/net/http_server.hpp"
 #include "bot/storage/migrations.hpp"
 #include "bot/transports/webchat/webchat_endpoint.hpp"
-#include "skills/faq/keyword_index.hpp"
 #include "skills/registry.hpp"
 
 namespace relais::app {
@@ -45,7 +44,7 @@ struct App::Parts {
         clock(clk),
         messages(std::move(inputs.messages)),
         db(c.storage.path, c.storage.durability == "normal" ? storage::Durability::normal : storage::Durability::full),
-        registry(c, std::make_shared<faq::KeywordIndex>(std::move(inputs.faq))),
+        registry(c, std::make_shared<faq::FaqIndex>(std::move(inputs.faq), std::move(inputs.lexicon))),
         router(stores, identity, messages, clock, metrics, registry.skills()),
         dispatcher(io, outbox, clock,
                    {c.outbox.max_attempts, std::chrono::milliseconds(c.outbox.initial_backoff_ms),

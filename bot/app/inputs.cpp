@@ -7,6 +7,7 @@ Inputs load_inputs(const config::Config& config, Problems& problems) {
   Inputs inputs;
   inputs.messages = core::MessageCatalog::load(knowledge / "messages", problems);
   inputs.faq = faq::load_entries(knowledge / "faq", problems);
+  inputs.lexicon = faq::load_lexicon(knowledge, problems);
   inputs.directory = identity::load_directory(config.directory.path, problems);
   return inputs;
 }

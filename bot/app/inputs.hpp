@@ -9,12 +9,14 @@
 #include "bot/core/problem.hpp"
 #include "bot/identity/directory_csv.hpp"
 #include "skills/faq/faq_entry.hpp"
+#include "skills/faq/faq_index.hpp"
 
 namespace relais::app {
 
 struct Inputs {
   core::MessageCatalog messages;
   std::vector<faq::Entry> faq;
+  faq::text::Lexicon lexicon;
   identity::Directory directory;
 };
 

@@ -104,6 +104,7 @@ const std::vector<Field>& fields() {
       int_field("questions", "escalate_to_it_after_minutes", &Config::questions,
                 &QuestionsConfig::escalate_to_it_after_minutes, 1, 60 * 24 * 30),
       double_field("faq", "answer_threshold", &Config::faq, &FaqConfig::answer_threshold, 0.0, 1.0),
+      double_field("faq", "suggest_threshold", &Config::faq, &FaqConfig::suggest_threshold, 0.0, 1.0),
       int_field("outbox", "max_attempts", &Config::outbox, &OutboxConfig::max_attempts, 1, 1000),
       int_field("outbox", "initial_backoff_ms", &Config::outbox, &OutboxConfig::initial_backoff_ms,
                 1, big),
@@ -203,6 +204,8 @@ void cross_check(const Config& c, Problems& problems) {
     problems.push_back({"webchat.secret",
                         "needs at least 32 characters when webchat.demo is false "
                         "(pass it as RELAIS_WEBCHAT_SECRET)"});
+  if (c.faq.suggest_threshold > c.faq.answer_threshold)
+    problems.push_back({"faq.suggest_threshold", "must not exceed faq.answer_threshold"});
   if (c.outbox.initial_backoff_ms > c.outbox.max_backoff_ms)
     problems.push_back({"outbox.initial_backoff_ms", "must not exceed outbox.max_backoff_ms"});
   if (c.questions.escalate_to_it_after_minutes <= c.questions.escalate_to_community_after_minutes)

@@ -43,7 +43,8 @@ struct QuestionsConfig {
 };
 
 struct FaqConfig {
-  double answer_threshold = 0.5;
+  double answer_threshold = 0.35;   ///< confidence to answer directly
+  double suggest_threshold = 0.25;  ///< confidence to offer the top 3; below it, ask a person
 };
 
 struct OutboxConfig {

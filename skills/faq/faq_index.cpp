@@ -31,6 +31,7 @@ struct FaqIndex::LanguageIndex {
   std::unordered_map<std::string, Term> terms;
   std::vector<std::uint32_t> docs;  ///< global doc ids in this language
   std::uint32_t phrasing_count = 0;
+  std::vector<double> phrasing_mass;  ///< the idf of each phrasing's distinct terms, summed
   double idf_unknown = 0;
 
   double idf(std::uint32_t df) const {
@@ -140,6 +141,11 @@ FaqIndex::FaqIndex(std::vector<Entry> entries, text::Lexicon lexicon, Scoring sc
       for (const auto& [term, present] : seen) ++li->terms[term].df;
     }
     li->idf_unknown = li->idf(0);
+    li->phrasing_mass.assign(li->phrasing_count, 0.0);
+    for (auto d : li->docs)
+      for (std::uint16_t p = 0; p < raw[d].phrasings.size(); ++p)
+        for (const auto& [term, tf] : raw[d].phrasings[p])
+          li->phrasing_mass[docs_[d].phrasing_base + p] += li->idf(li->terms[term].df);
   }
 }
 
@@ -155,14 +161,18 @@ SearchResult FaqIndex::search(std::string_view query, const std::string& fallbac
 
   struct Scored {
     double score = 0;
-    double coverage = 0;
+    double query_coverage = 0;     ///< share of the question's weight the best phrasing matches
+    double phrasing_coverage = 0;  ///< share of that phrasing's weight the question matches
   };
   std::vector<Scored> doc_scores(docs_.size());
   std::vector<std::uint32_t> touched;
+  std::size_t content_words = 0;  // in the query's own language
 
   for (const auto& [lang, li] : languages_) {
     const auto terms = count(li->analyzer.terms(query));
     if (terms.empty()) continue;
+    if (lang == result.language)
+      for (const auto& [term, n] : terms) content_words += !term.starts_with("~");
     std::vector<double> phrasing(li->phrasing_count, 0.0);
     std::vector<double> phrasing_idf(li->phrasing_count, 0.0);
     std::unordered_map<std::uint32_t, double> answer, topics;
@@ -194,12 +204,13 @@ SearchResult FaqIndex::search(std::string_view query, const std::string& fallbac
     const double language_factor = lang == result.language ? 1.0 : scoring_.other_language;
     for (auto d : li->docs) {
       const auto& doc = docs_[d];
-      double best = 0, best_idf = 0;
+      double best = 0, best_idf = 0, best_mass = 1;
       for (std::uint16_t p = 0; p < doc.phrasings; ++p) {
         const auto slot = doc.phrasing_base + p;
         if (phrasing[slot] > best) {
           best = phrasing[slot];
           best_idf = phrasing_idf[slot];
+          best_mass = std::max(li->phrasing_mass[slot], 1e-9);
         }
       }
       const auto a = answer.find(d);
@@ -210,7 +221,7 @@ SearchResult FaqIndex::search(std::string_view query, const std::string& fallbac
                  scoring_.weight_topics * (t == topics.end() ? 0 : t->second) +
                  0.001 * (a == answer.end() ? 0 : a->second);
       if (s <= 0) continue;
-      doc_scores[d] = {s * language_factor, best_idf / total_idf};
+      doc_scores[d] = {s * language_factor, best_idf / total_idf, std::min(1.0, best_idf / best_mass)};
       touched.push_back(d);
     }
   }
@@ -229,8 +240,8 @@ SearchResult FaqIndex::search(std::string_view query, const std::string& fallbac
   });
 
   if (!ranked.empty()) {
-    // Confidence: how much of the question the best phrasing covers, discounted when another
-    // question (not just another answer to the same one) scores nearly as well.
+    // Confidence: how well the question and the best phrasing cover each other, discounted when
+    // another question (not just another answer to the same one) scores nearly as well.
     const auto top = ranked.front();
     double runner_up = 0;
     for (std::size_t i = 1; i < ranked.size(); ++i)
@@ -239,7 +250,11 @@ SearchResult FaqIndex::search(std::string_view query, const std::string& fallbac
         break;
       }
     const double margin = 1.0 - runner_up / doc_scores[top].score;
-    result.confidence = std::clamp(doc_scores[top].coverage * (0.6 + 0.4 * margin), 0.0, 1.0);
+    const auto& s = doc_scores[top];
+    const double coverage = 0.6 * s.query_coverage + 0.4 * s.phrasing_coverage;
+    // One word ("meeting", "share") fits several entries: offer choices rather than guess.
+    const double brevity = content_words <= 1 ? 0.5 : 1.0;
+    result.confidence = std::clamp(brevity * coverage * (0.4 + 0.6 * std::min(1.0, margin / 0.25)), 0.0, 1.0);
   }
   if (ranked.size() > limit) ranked.resize(limit);
   for (auto d : ranked) result.hits.push_back({&entries_[docs_[d].entry], docs_[d].language, doc_scores[d].score});

@@ -21,7 +21,7 @@ namespace relais::faq {
 
 struct Scoring {
   double k1 = 1.2;
-  double b_question = 0.3;
+  double b_question = 1.0;  ///< short phrasings matched whole rank first (DEV sweep)
   double b_answer = 0.75;
   double weight_question = 1.0;  ///< best question/phrasing match
   double weight_answer = 0.25;   ///< answer text (shared by a question's group)

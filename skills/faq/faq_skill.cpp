@@ -4,11 +4,20 @@
 
 namespace relais::faq {
 namespace {
+
 constexpr std::size_t max_question_length = 4000;
+constexpr std::size_t suggestions = 3;
+
+std::int64_t question_arg(const nlohmann::json& args) {
+  const auto it = args.find("question");
+  return it != args.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
 }
 
+}  // namespace
+
 int FaqSkill::fit(const core::InboundEvent& event, const core::Person&) const {
-  if (event.action == "helpful" || event.action == "not_helpful") return core::fit::exact;
+  if (event.action == "helpful" || event.action == "not_helpful" || event.action == "faq_pick")
+    return core::fit::exact;
   if (event.action.empty() && !event.text.empty()) return core::fit::fallback;
   return core::fit::none;
 }
@@ -17,42 +26,78 @@ void FaqSkill::handle(core::Turn& turn) {
   const auto& action = turn.event()->action;
   if (action == "helpful") return rate(turn, true);
   if (action == "not_helpful") return rate(turn, false);
+  if (action == "faq_pick") return pick(turn);
   ask(turn);
 }
 
 void FaqSkill::ask(core::Turn& turn) {
-  const auto& event = *turn.event();
   const auto& asker = *turn.sender();
-  std::string text = event.text;
+  std::string text = turn.event()->text;
   if (text.size() > max_question_length) text.resize(max_question_length);
+  const auto result = index_->search(text, asker.language, suggestions);
   auto& questions = turn.stores().questions;
-  const auto q = questions.create(asker.id, text, asker.language, event.dedupe_key(), turn.now());
+  const auto q = questions.create(asker.id, text, result.language, turn.event()->dedupe_key(), turn.now());
+  log::debug("faq_search").kv("question", q.id).kv("language", result.language)
+      .kv("confidence", result.confidence).kv("hits", result.hits.size());
 
-  const auto matches = index_->search(text, 1);
-  if (!matches.empty() && matches.front().confidence >= threshold_) {
-    const auto& entry = *matches.front().entry;
-    const auto& t = entry.best_translation(asker.language);
-    questions.set_faq_entry(q.id, entry.id);
-    questions.transition(q.id, core::QuestionEvent::answer, "", turn.now(),
-                         {{"entry", entry.id}, {"confidence", matches.front().confidence}});
-    log::debug("faq_answer").kv("question", q.id).kv("entry", entry.id)
-        .kv("confidence", matches.front().confidence);
-    core::OutboundMessage m;
-    m.text = turn.say("faq.answer_intro", {{"question", t.question}}) + "\n\n" + t.answer;
-    if (!entry.link.empty()) m.text += "\n\n" + turn.say("faq.more_link", {{"link", entry.link}});
-    const nlohmann::json args = {{"question", q.id}};
-    m.buttons.push_back({.label = turn.say("faq.button_helpful"), .action = "helpful", .args = args});
-    m.buttons.push_back({.label = turn.say("faq.button_not_helpful"), .action = "not_helpful", .args = args});
+  if (!result.hits.empty() && result.confidence >= thresholds_.answer)
+    return answer_with(turn, q, *result.hits.front().entry, result.confidence, result.language);
+
+  if (!result.hits.empty() && result.confidence >= thresholds_.suggest) {
+    questions.note(q.id, "", "faq_suggested", turn.now(), {{"confidence", result.confidence}});
+    core::OutboundMessage m{turn.say("faq.suggest_intro")};
+    for (const auto& hit : result.hits)
+      m.buttons.push_back({.label = hit.entry->best_translation(result.language).question,
+                           .action = "faq_pick",
+                           .args = {{"question", q.id}, {"entry", hit.entry->id}}});
+    m.buttons.push_back({.label = turn.say("faq.button_none"), .action = "not_helpful", .args = {{"question", q.id}}});
     turn.reply(m);
     return;
   }
   routing_.route(turn, q, asker);
 }
 
-void FaqSkill::rate(core::Turn& turn, bool helpful) {
+void FaqSkill::answer_with(core::Turn& turn, const storage::Question& q, const Entry& entry, double confidence,
+                           const std::string& language) {
+  const auto& t = entry.best_translation(language);
+  auto& questions = turn.stores().questions;
+  questions.set_faq_entry(q.id, entry.id);
+  questions.transition(q.id, core::QuestionEvent::answer, "", turn.now(),
+                       {{"entry", entry.id}, {"confidence", confidence}});
+  // The answer comes in the language of the entry's translation, so its sentences around it do too.
+  core::Person reader = *turn.sender();
+  reader.language = t.language;
+  core::OutboundMessage m;
+  m.text = turn.say(reader, "faq.answer_intro", {{"question", t.question}}) + "\n\n" + t.answer;
+  if (!entry.link.empty()) m.text += "\n\n" + turn.say(reader, "faq.more_link", {{"link", entry.link}});
+  const nlohmann::json args = {{"question", q.id}};
+  m.buttons.push_back({.label = turn.say(reader, "faq.button_helpful"), .action = "helpful", .args = args});
+  m.buttons.push_back({.label = turn.say(reader, "faq.button_not_helpful"), .action = "not_helpful", .args = args});
+  turn.reply(m);
+}
+
+void FaqSkill::pick(core::Turn& turn) {
   const auto& args = turn.event()->args;
-  const auto it = args.find("question");
-  const auto id = it != args.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
+  const auto q = turn.stores().questions.get(question_arg(args));
+  const auto entry_id = args.value("entry", "");
+  const Entry* entry = nullptr;
+  for (const auto& e : index_->entries())
+    if (e.id == entry_id) entry = &e;
+  if (!q || q->asker_id != turn.sender()->id || !entry) {
+    turn.reply({turn.say("error.unknown_question", {{"id", std::to_string(question_arg(args))}})});
+    return;
+  }
+  if (q->state != core::QuestionState::asked) {
+    turn.reply({turn.say("error.not_allowed", {{"id", std::to_string(q->id)},
+                                               {"state", turn.say("state." + std::string(core::to_string(q->state)))}})});
+    return;
+  }
+  turn.stores().questions.note(q->id, turn.sender()->id, "faq_picked", turn.now(), {{"entry", entry_id}});
+  answer_with(turn, *q, *entry, 1.0, q->language);
+}
+
+void FaqSkill::rate(core::Turn& turn, bool helpful) {
+  const auto id = question_arg(turn.event()->args);
   auto& questions = turn.stores().questions;
   const auto q = questions.get(id);
   if (!q || q->asker_id != turn.sender()->id) {
@@ -60,7 +105,8 @@ void FaqSkill::rate(core::Turn& turn, bool helpful) {
     return;
   }
   questions.note(q->id, turn.sender()->id, "rated", turn.now(), {{"helpful", helpful}});
-  if (helpful || q->state != core::QuestionState::answered) {
+  const bool can_route = q->state == core::QuestionState::answered || q->state == core::QuestionState::asked;
+  if (helpful || !can_route) {
     turn.reply({turn.say("faq.thanks_rating")});
     return;
   }

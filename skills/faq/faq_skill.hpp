@@ -1,29 +1,41 @@
 #pragma once
-// The catch-all: every free-text question becomes a question row, answered from the FAQ when
-// the match is confident, otherwise handed to routing. Also owns the answer's rating buttons.
+// The catch-all: every free-text question becomes a question row. A confident FAQ match is
+// answered at once; a plausible one offers the three best entries ("did you mean…?"); anything
+// else goes to an ambassador. Also owns the answer's Helpful / Not helpful buttons.
 #include <memory>
 
 #include "bot/core/skill.hpp"
-#include "skills/faq/keyword_index.hpp"
+#include "skills/faq/faq_index.hpp"
 #include "skills/routing/routing.hpp"
 
 namespace relais::faq {
 
+struct Thresholds {
+  double answer = 0.35;
+  double suggest = 0.25;
+};
+
 class FaqSkill final : public core::Skill {
  public:
-  FaqSkill(std::shared_ptr<const KeywordIndex> index, double answer_threshold, routing::Routing& routing)
-      : index_(std::move(index)), threshold_(answer_threshold), routing_(routing) {}
+  FaqSkill(std::shared_ptr<const FaqIndex> index, Thresholds thresholds, routing::Routing& routing)
+      : index_(std::move(index)), thresholds_(thresholds), routing_(routing) {}
 
   std::string_view name() const override { return "faq"; }
   int fit(const core::InboundEvent& event, const core::Person& sender) const override;
   void handle(core::Turn& turn) override;
 
+  /// Swaps in a rebuilt index (knowledge reloaded); questions in flight keep working.
+  void use_index(std::shared_ptr<const FaqIndex> index) { index_ = std::move(index); }
+
  private:
   void ask(core::Turn& turn);
+  void pick(core::Turn& turn);
   void rate(core::Turn& turn, bool helpful);
+  void answer_with(core::Turn& turn, const storage::Question& q, const Entry& entry, double confidence,
+                   const std::string& language);
 
-  std::shared_ptr<const KeywordIndex> index_;
-  double threshold_;
+  std::shared_ptr<const FaqIndex> index_;
+  Thresholds thresholds_;
   routing::Routing& routing_;
 };
 

@@ -53,6 +53,22 @@ std::vector<faq::Entry> entries_from(const std::vector<json>& rows) {
   return entries;
 }
 
+/// Scoring parameters can be overridden to explore them on DEV data (--k1 1.5 --weight-answer 0.4 ...).
+faq::Scoring scoring_from(const Args& args) {
+  faq::Scoring s;
+  auto set = [&](const char* flag, double& field) {
+    if (args.has(flag)) field = std::stod(args.get(flag, ""));
+  };
+  set("--k1", s.k1);
+  set("--b-question", s.b_question);
+  set("--b-answer", s.b_answer);
+  set("--weight-question", s.weight_question);
+  set("--weight-answer", s.weight_answer);
+  set("--weight-topics", s.weight_topics);
+  set("--other-language", s.other_language);
+  return s;
+}
+
 double percentile(std::vector<double> v, double p) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
@@ -92,14 +108,19 @@ int run_labelled(const Args& args) {
     queries.push_back({r.at("id"), r.at("lang"), r.at("text"), r.at("relevant").get<std::set<std::string>>()});
 
   const auto t0 = Clock::now();
-  faq::FaqIndex index(entries_from(faq_rows), std::move(lexicon));
+  faq::FaqIndex index(entries_from(faq_rows), std::move(lexicon), scoring_from(args));
   const double build_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
 
   std::ofstream run;
   if (args.has("--out")) run.open(args.get("--out", ""));
   std::map<std::string, Metrics> by_lang;
   std::vector<double> latency_us;
-  std::vector<std::pair<double, bool>> confidence;  // (confidence, top hit relevant)
+  struct Outcome {
+    double confidence;
+    bool top;   ///< the best hit is relevant
+    bool top3;  ///< a relevant hit is among the first three (what "did you mean" offers)
+  };
+  std::vector<Outcome> outcomes;
   for (const auto& q : queries) {
     const auto start = Clock::now();
     const auto result = index.search(q.text, q.lang, 100);
@@ -126,7 +147,10 @@ int run_labelled(const Args& args) {
       m.hit5 += hit5;
       m.ap += ap / static_cast<double>(q.relevant.size());
     }
-    confidence.emplace_back(result.confidence, top);
+    bool top3 = false;
+    for (std::size_t i = 0; i < std::min<std::size_t>(3, result.hits.size()); ++i)
+      top3 = top3 || q.relevant.contains(result.hits[i].entry->id);
+    outcomes.push_back({result.confidence, top, top3});
     if (run.is_open()) run << json{{"query_id", q.id}, {"ranked", ranked}}.dump() << '\n';
   }
 
@@ -138,13 +162,27 @@ int run_labelled(const Args& args) {
             << " us, p99 " << percentile(latency_us, 0.99) << " us\n";
   std::cout << "\nconfidence calibration (answer directly at or above the threshold):\n"
                "threshold  answered  precision@1\n";
+  const double n = static_cast<double>(outcomes.size());
   for (double t = 0.2; t < 0.951; t += 0.05) {
     int above = 0, right = 0;
-    for (const auto& [c, ok] : confidence)
-      if (c >= t) ++above, right += ok;
-    std::cout << std::setprecision(2) << std::setw(9) << t << std::setw(10)
-              << static_cast<double>(above) / static_cast<double>(confidence.size()) << std::setw(13)
+    for (const auto& o : outcomes)
+      if (o.confidence >= t) ++above, right += o.top;
+    std::cout << std::setprecision(2) << std::setw(9) << t << std::setw(10) << above / n << std::setw(13)
               << (above ? static_cast<double>(right) / above : 0.0) << '\n';
+  }
+  const double answer = std::stod(args.get("--answer-threshold", "0.35"));
+  std::cout << "\nsuggestion band [threshold, " << answer << "): offer the top 3\n"
+               "threshold  in band  hit@3 in band  right answer below threshold\n";
+  for (double t = 0.05; t < answer; t += 0.05) {
+    int band = 0, hit = 0, below = 0, below_right = 0;
+    for (const auto& o : outcomes) {
+      if (o.confidence >= answer) continue;
+      if (o.confidence >= t) ++band, hit += o.top3;
+      else ++below, below_right += o.top3;
+    }
+    std::cout << std::setprecision(2) << std::setw(9) << t << std::setw(9) << band / n << std::setw(15)
+              << (band ? static_cast<double>(hit) / band : 0.0) << std::setw(16)
+              << (below ? static_cast<double>(below_right) / below : 0.0) << '\n';
   }
   return 0;
 }

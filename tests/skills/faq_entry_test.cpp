@@ -3,7 +3,6 @@
 #include <set>
 
 #include "skills/faq/faq_entry.hpp"
-#include "skills/faq/keyword_index.hpp"
 #include "support/text.hpp"
 #include "support/temp_dir.hpp"
 
@@ -95,31 +94,4 @@ TEST_CASE("the bundled FAQ is valid: about 20 entries, each in French, Dutch and
     CHECK(langs.contains("nl"));
     CHECK(langs.contains("en"));
   }
-}
-
-TEST_CASE("keywords are folded for case and accents, and stop words are dropped") {
-  CHECK(faq::keywords("Comment réinitialiser MON Mot-de-passe ?") ==
-        std::vector<std::string>{"reinit", "mot", "passe"});
-  CHECK(faq::keywords("Straße öffnen") == std::vector<std::string>{"strass", "offnen"});
-}
-
-TEST_CASE("the keyword index finds the bundled entry for questions in each language") {
-  Problems problems;
-  faq::KeywordIndex index(faq::load_entries(relais::testing::source_dir() / "knowledge/faq", problems));
-  const std::pair<const char*, const char*> cases[] = {
-      {"how do I share my screen in teams?", "teams-share-screen"},
-      {"comment partager mon écran pendant une réunion Teams", "teams-share-screen"},
-      {"hoe stel ik een afwezigheidsbericht in", "outlook-out-of-office"},
-      {"j'ai oublié mon mot de passe", "password-reset"},
-      {"restore a deleted file from the recycle bin", "onedrive-restore-deleted"},
-  };
-  for (const auto& [query, id] : cases) {
-    CAPTURE(query);
-    const auto m = index.search(query, 1);
-    REQUIRE(!m.empty());
-    CHECK(m[0].entry->id == id);
-    CHECK(m[0].confidence >= 0.5);
-  }
-  const auto none = index.search("what is the canteen menu on friday", 1);
-  CHECK((none.empty() || none[0].confidence < 0.5));
 }

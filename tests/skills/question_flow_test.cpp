@@ -320,3 +320,58 @@ TEST_CASE("a failing skill leaves nothing half-done, apologises, and the bot kee
   bot.say(asker, "Comment partager mon écran dans Teams ?");
   CHECK(bot.question(bot.last_question_id()).state == S::answered);
 }
+
+namespace {
+/// Thresholds that put every plausible match in the "did you mean" band.
+TestBot suggesting_bot() {
+  auto config = TestBot::default_config();
+  config.faq.answer_threshold = 0.99;
+  config.faq.suggest_threshold = 0.05;
+  return TestBot(config);
+}
+}  // namespace
+
+TEST_CASE("a plausible but uncertain match offers the three best entries and a way to a person") {
+  auto bot = suggesting_bot();
+  bot.say(asker, "Comment partager mon écran dans Teams ?");
+  const auto id = bot.last_question_id();
+  CHECK(bot.question(id).state == S::asked);
+  const auto inbox = bot.received(asker);
+  REQUIRE(inbox.size() == 1);
+  CHECK(contains(inbox[0].text, "Vouliez-vous dire"));
+  REQUIRE(inbox[0].buttons.size() == 4);
+  CHECK(inbox[0].buttons[0].action == "faq_pick");
+  CHECK(inbox[0].buttons[0].args["entry"] == "teams-share-screen");
+  CHECK(inbox[0].buttons[0].label == "Comment partager mon écran dans une réunion Teams ?");
+  CHECK(inbox[0].buttons[3].action == "not_helpful");
+
+  SUBCASE("picking one answers the question with that entry") {
+    bot.press(asker, "faq_pick", inbox[0].buttons[0].args);
+    CHECK(bot.question(id).state == S::answered);
+    CHECK(bot.question(id).faq_entry == "teams-share-screen");
+    CHECK(contains(bot.received(asker).at(0).text, "Arrêter le partage"));
+    bot.press(asker, "faq_pick", inbox[0].buttons[1].args);  // a second pick is refused
+    CHECK(bot.question(id).faq_entry == "teams-share-screen");
+  }
+  SUBCASE("none of these hands the question to an ambassador") {
+    bot.press(asker, "not_helpful", inbox[0].buttons[3].args);
+    CHECK(bot.question(id).state == S::routed);
+    CHECK(bot.received(ambassador).size() == 1);
+  }
+  SUBCASE("nobody else can pick for the asker") {
+    bot.press("tom.baker", "faq_pick", inbox[0].buttons[0].args);
+    CHECK(bot.question(id).state == S::asked);
+  }
+}
+
+TEST_CASE("the answer comes in the language the question was asked in") {
+  TestBot bot;
+  bot.say(asker, "How do I set an automatic reply in Outlook when I am on holiday?");  // a French speaker, in English
+  const auto q = bot.question(bot.last_question_id());
+  CHECK(q.language == "en");
+  const auto inbox = bot.received(asker);
+  REQUIRE(inbox.size() == 1);
+  CHECK(contains(inbox[0].text, "Here is what I found"));
+  CHECK(contains(inbox[0].text, "Automatic replies"));
+  CHECK(inbox[0].buttons[0].label == "Helpful");
+}

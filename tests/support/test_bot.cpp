@@ -5,7 +5,7 @@
 #include "bot/identity/directory_csv.hpp"
 #include "bot/storage/migrations.hpp"
 #include "skills/faq/faq_entry.hpp"
-#include "skills/faq/keyword_index.hpp"
+#include "skills/faq/faq_index.hpp"
 
 namespace relais::testing {
 
@@ -20,6 +20,7 @@ TestBot::TestBot(config::Config config) : config_(std::move(config)) {
   Problems problems;
   messages = core::MessageCatalog::load(std::filesystem::path(config_.knowledge.path) / "messages", problems);
   auto entries = faq::load_entries(std::filesystem::path(config_.knowledge.path) / "faq", problems);
+  auto lexicon = faq::load_lexicon(config_.knowledge.path, problems);
   const auto directory = identity::load_directory(config_.directory.path, problems);
   for (const auto& p : problems) FAIL(p.where << ": " << p.what);
 
@@ -30,7 +31,7 @@ TestBot::TestBot(config::Config config) : config_(std::move(config)) {
   timers = std::make_unique<storage::TimerStore>(*db);
   stores = std::make_unique<core::Stores>(core::Stores{*db, *people, *questions, *outbox, *timers});
   identity = std::make_unique<identity::Identity>(*people);
-  registry = std::make_unique<skills::Registry>(config_, std::make_shared<faq::KeywordIndex>(std::move(entries)));
+  registry = std::make_unique<skills::Registry>(config_, std::make_shared<faq::FaqIndex>(std::move(entries), std::move(lexicon)));
   storage::migrate(*db, storage::core_migrations());
   storage::migrate(*db, registry->migrations());
   for (const auto& p : directory.people) people->upsert(p, clock.now());
