@@ -6,6 +6,7 @@
 
 #include "bot/app/app.hpp"
 #include "bot/app/inputs.hpp"
+#include "bot/app/kb_command.hpp"
 #include "bot/config/config.hpp"
 #include "bot/core/error.hpp"
 #include "bot/core/log.hpp"
@@ -27,6 +28,7 @@ const char* main_help =
     "Commands:\n"
     "  serve           answer on the configured port until SIGTERM\n"
     "  check           validate config, directory and knowledge; list every problem\n"
+    "  kb              lint, export or import the FAQ (relais kb --help)\n"
     "  webchat-token   print a web chat sign-in token for a person (outside demo mode)\n"
     "\n"
     "Options for every command:\n"
@@ -54,6 +56,7 @@ const char* token_help =
 
 struct Options {
   std::string command;
+  std::vector<std::string> rest;  ///< words after the command (kb verbs and files)
   std::optional<std::string> config;
   std::optional<std::string> person;
   int hours = 8;
@@ -85,6 +88,7 @@ Options parse(const std::vector<std::string>& args) {
         o.error = "--hours needs a whole number";
       }
     } else if (!a.starts_with("-") && o.command.empty()) o.command = a;
+    else if (o.command == "kb" && (!a.starts_with("-") || a == "--out")) o.rest.push_back(a);
     else o.error = "unknown argument \"" + a + "\"";
   }
   return o;
@@ -174,6 +178,16 @@ int run_cli(const std::vector<std::string>& args) {
   if (o.command == "check") {
     if (o.help) return std::cout << check_help, exit_ok;
     return check(o);
+  }
+  if (o.command == "kb") {
+    if (o.help) return std::cout << kb_help, exit_ok;
+    Problems problems;
+    const auto config = load_config(o, problems);
+    if (!problems.empty()) {
+      print_problems(problems);
+      return exit_problems;
+    }
+    return run_kb(o.rest, *config);
   }
   if (o.command == "webchat-token") {
     if (o.help) return std::cout << token_help, exit_ok;

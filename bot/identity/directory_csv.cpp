@@ -8,7 +8,7 @@
 
 #include "bot/core/files.hpp"
 #include "bot/core/messages.hpp"
-#include "bot/identity/csv.hpp"
+#include "bot/core/csv.hpp"
 
 namespace relais::identity {
 namespace {
@@ -63,7 +63,7 @@ Directory parse_directory(std::string_view text, const std::string& source, Prob
     problems.push_back({source, "not valid UTF-8 (save the spreadsheet as CSV UTF-8)"});
     return dir;
   }
-  const auto csv = parse_csv(text);
+  const auto csv = csv::parse(text);
   if (!csv.error.empty()) {
     problems.push_back({where(csv.error_line), csv.error});
     return dir;

@@ -65,6 +65,31 @@ const Translation& Entry::best_translation(std::string_view language) const {
   return translations.front();
 }
 
+bool Entry::same_content(const Entry& o) const {
+  if (id != o.id || topics != o.topics || link != o.link || translations.size() != o.translations.size())
+    return false;
+  for (std::size_t i = 0; i < translations.size(); ++i)
+    if (!translations[i].same_content(o.translations[i])) return false;
+  return true;
+}
+
+std::string render_entry(const Entry& entry) {
+  std::string out = "---\nid: " + entry.id + "\n";
+  if (!entry.topics.empty()) {
+    out += "topics: ";
+    for (std::size_t i = 0; i < entry.topics.size(); ++i) out += (i ? ", " : "") + entry.topics[i];
+    out += "\n";
+  }
+  if (!entry.link.empty()) out += "link: " + entry.link + "\n";
+  out += "---\n";
+  for (const auto& t : entry.translations) {
+    out += "\n# " + t.language + ": " + t.question + "\n";
+    for (const auto& a : t.alternatives) out += "? " + a + "\n";
+    out += "\n" + t.answer + "\n";
+  }
+  return out;
+}
+
 std::optional<Entry> parse_entry(std::string_view text, const std::string& source,
                                  Problems& problems) {
   const auto lines = lines_of(text);

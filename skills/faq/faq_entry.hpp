@@ -30,6 +30,10 @@ struct Translation {
   std::vector<std::string> alternatives;
   std::string answer;
   int line = 0;
+
+  bool same_content(const Translation& o) const {
+    return language == o.language && question == o.question && alternatives == o.alternatives && answer == o.answer;
+  }
 };
 
 struct Entry {
@@ -41,7 +45,12 @@ struct Entry {
 
   /// The translation in `language`, else English, else the first one.
   const Translation& best_translation(std::string_view language) const;
+  /// Same id, topics, link and translations (where it came from aside).
+  bool same_content(const Entry& o) const;
 };
+
+/// The entry as a knowledge file, in the form parse_entry reads back unchanged.
+std::string render_entry(const Entry& entry);
 
 /// Parses one entry; problems carry `source:line`. Returns nothing if the entry is unusable.
 std::optional<Entry> parse_entry(std::string_view text, const std::string& source, Problems& problems);

@@ -107,6 +107,7 @@ FaqIndex::FaqIndex(std::vector<Entry> entries, text::Lexicon lexicon, Scoring sc
       raw.push_back(std::move(r));
     }
   }
+  group_count_ = static_cast<std::uint32_t>(groups.size());
 
   // Field lengths are normalised against each language's averages (BM25's b).
   for (auto& [lang, li] : languages_) {
@@ -156,8 +157,8 @@ std::size_t FaqIndex::document_count() const { return docs_.size(); }
 SearchResult FaqIndex::search(std::string_view query, const std::string& fallback_language, std::size_t limit) const {
   SearchResult result;
   result.language = text::detect_language(query, lexicon_, fallback_language);
-  const double k1 = scoring_.k1;
-  auto saturate = [k1](double w) { return w * (k1 + 1) / (w + k1); };
+  const auto k1 = static_cast<float>(scoring_.k1);
+  auto saturate = [k1](float w) { return w * (k1 + 1) / (w + k1); };
 
   struct Scored {
     double score = 0;
@@ -173,9 +174,14 @@ SearchResult FaqIndex::search(std::string_view query, const std::string& fallbac
     if (terms.empty()) continue;
     if (lang == result.language)
       for (const auto& [term, n] : terms) content_words += !term.starts_with("~");
-    std::vector<double> phrasing(li->phrasing_count, 0.0);
-    std::vector<double> phrasing_idf(li->phrasing_count, 0.0);
-    std::unordered_map<std::uint32_t, double> answer, topics;
+    // Dense accumulators: frequent words have postings in most documents, so hashing them costs
+    // more than clearing arrays the size of the collection.
+    // Reused per thread, so a query allocates nothing once warm.
+    thread_local std::vector<float> phrasing, phrasing_idf, answer, topics, group_answer;
+    phrasing.assign(li->phrasing_count, 0.0f);
+    phrasing_idf.assign(li->phrasing_count, 0.0f);
+    answer.assign(docs_.size(), 0.0f);
+    topics.assign(docs_.size(), 0.0f);
     double total_idf = 0;
     for (const auto& [term, qtf] : terms) {
       const auto it = li->terms.find(term);
@@ -185,22 +191,20 @@ SearchResult FaqIndex::search(std::string_view query, const std::string& fallbac
       }
       const double idf = li->idf(it->second.df);
       total_idf += idf;
+      const auto fidf = static_cast<float>(idf);
       for (const auto& p : it->second.question) {
         const auto slot = docs_[p.doc].phrasing_base + p.phrasing;
-        phrasing[slot] += idf * saturate(p.weight);
-        phrasing_idf[slot] += idf;
+        phrasing[slot] += fidf * saturate(p.weight);
+        phrasing_idf[slot] += fidf;
       }
-      for (const auto& p : it->second.answer) answer[p.doc] += idf * saturate(p.weight);
-      for (const auto& p : it->second.topics) topics[p.doc] += idf * saturate(p.weight);
+      for (const auto& p : it->second.answer) answer[p.doc] += fidf * saturate(p.weight);
+      for (const auto& p : it->second.topics) topics[p.doc] += fidf * saturate(p.weight);
     }
     if (total_idf <= 0) continue;
 
     // A question's answers pool their evidence: entries that share a question rank together.
-    std::unordered_map<std::uint32_t, double> group_answer;
-    for (const auto& [d, s] : answer) {
-      auto& g = group_answer[docs_[d].group];
-      g = std::max(g, s);
-    }
+    group_answer.assign(group_count_, 0.0f);
+    for (auto d : li->docs) group_answer[docs_[d].group] = std::max(group_answer[docs_[d].group], answer[d]);
     const double language_factor = lang == result.language ? 1.0 : scoring_.other_language;
     for (auto d : li->docs) {
       const auto& doc = docs_[d];
@@ -213,13 +217,8 @@ SearchResult FaqIndex::search(std::string_view query, const std::string& fallbac
           best_mass = std::max(li->phrasing_mass[slot], 1e-9);
         }
       }
-      const auto a = answer.find(d);
-      const auto g = group_answer.find(doc.group);
-      const auto t = topics.find(d);
-      double s = scoring_.weight_question * best +
-                 scoring_.weight_answer * (g == group_answer.end() ? 0 : g->second) +
-                 scoring_.weight_topics * (t == topics.end() ? 0 : t->second) +
-                 0.001 * (a == answer.end() ? 0 : a->second);
+      const double s = scoring_.weight_question * best + scoring_.weight_answer * group_answer[doc.group] +
+                       scoring_.weight_topics * topics[d] + 0.001 * answer[d];
       if (s <= 0) continue;
       doc_scores[d] = {s * language_factor, best_idf / total_idf, std::min(1.0, best_idf / best_mass)};
       touched.push_back(d);
@@ -227,17 +226,23 @@ SearchResult FaqIndex::search(std::string_view query, const std::string& fallbac
   }
 
   // One hit per entry: its best translation.
-  std::unordered_map<std::uint32_t, std::uint32_t> best_doc;
-  for (auto d : touched) {
-    auto [it, fresh] = best_doc.emplace(docs_[d].entry, d);
-    if (!fresh && doc_scores[d].score > doc_scores[it->second].score) it->second = d;
-  }
+  constexpr std::uint32_t none = UINT32_MAX;
+  thread_local std::vector<std::uint32_t> best_doc;
+  best_doc.assign(entries_.size(), none);
   std::vector<std::uint32_t> ranked;
-  for (const auto& [e, d] : best_doc) ranked.push_back(d);
-  std::sort(ranked.begin(), ranked.end(), [&](auto a, auto b) {
+  for (auto d : touched) {
+    auto& slot = best_doc[docs_[d].entry];
+    if (slot == none) ranked.push_back(d);
+    if (slot == none || doc_scores[d].score > doc_scores[slot].score) slot = d;
+  }
+  for (auto& d : ranked) d = best_doc[docs_[d].entry];
+  const auto better = [&](auto a, auto b) {
     if (doc_scores[a].score != doc_scores[b].score) return doc_scores[a].score > doc_scores[b].score;
     return entries_[docs_[a].entry].id < entries_[docs_[b].entry].id;
-  });
+  };
+  // Only the first `limit` need an order.
+  const auto keep = std::min(limit, ranked.size());
+  std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(), better);
 
   if (!ranked.empty()) {
     // Confidence: how well the question and the best phrasing cover each other, discounted when
@@ -245,10 +250,7 @@ SearchResult FaqIndex::search(std::string_view query, const std::string& fallbac
     const auto top = ranked.front();
     double runner_up = 0;
     for (std::size_t i = 1; i < ranked.size(); ++i)
-      if (docs_[ranked[i]].group != docs_[top].group) {
-        runner_up = doc_scores[ranked[i]].score;
-        break;
-      }
+      if (docs_[ranked[i]].group != docs_[top].group) runner_up = std::max(runner_up, doc_scores[ranked[i]].score);
     const double margin = 1.0 - runner_up / doc_scores[top].score;
     const auto& s = doc_scores[top];
     const double coverage = 0.6 * s.query_coverage + 0.4 * s.phrasing_coverage;

@@ -65,6 +65,7 @@ class FaqIndex {
   text::Lexicon lexicon_;
   Scoring scoring_;
   std::vector<Doc> docs_;
+  std::uint32_t group_count_ = 0;
   std::map<std::string, std::unique_ptr<LanguageIndex>, std::less<>> languages_;
 };
 

@@ -2,7 +2,7 @@
 
 #include <set>
 
-#include "bot/identity/csv.hpp"
+#include "bot/core/csv.hpp"
 #include "bot/identity/directory_csv.hpp"
 #include "support/text.hpp"
 #include "support/temp_dir.hpp"

@@ -1,8 +1,8 @@
-#include "bot/identity/csv.hpp"
+#include "bot/core/csv.hpp"
 
-namespace relais::identity {
+namespace relais::csv {
 
-CsvParse parse_csv(std::string_view text) {
+CsvParse parse(std::string_view text) {
   CsvParse out;
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   int line = 1;
@@ -59,4 +59,20 @@ CsvParse parse_csv(std::string_view text) {
   return out;
 }
 
-}  // namespace relais::identity
+std::string format_row(const std::vector<std::string>& cells) {
+  std::string line;
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (i) line += ',';
+    const auto& c = cells[i];
+    if (c.find_first_of(",\"\r\n") == std::string::npos) {
+      line += c;
+      continue;
+    }
+    line += '"';
+    for (char ch : c) line += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    line += '"';
+  }
+  return line + "\r\n";
+}
+
+}  // namespace relais::csv
