@@ -18,8 +18,10 @@ Registry::Registry(const config::Config& config, std::shared_ptr<const faq::FaqI
   skills_.push_back(std::make_unique<help::HelpSkill>());
   skills_.push_back(std::make_unique<claim::ClaimSkill>(routing_));
   skills_.push_back(std::make_unique<escalation::EscalationSkill>(escalation_policy(config)));
-  skills_.push_back(std::make_unique<faq::FaqSkill>(std::move(faq_index),
-                                                    faq::Thresholds{config.faq.answer_threshold, config.faq.suggest_threshold}, routing_));
+  auto faq = std::make_unique<faq::FaqSkill>(
+      std::move(faq_index), faq::Thresholds{config.faq.answer_threshold, config.faq.suggest_threshold}, routing_);
+  faq_ = faq.get();
+  skills_.push_back(std::move(faq));  // last: the catch-all
 }
 
 std::vector<core::Skill*> Registry::skills() const {
@@ -27,6 +29,8 @@ std::vector<core::Skill*> Registry::skills() const {
   for (const auto& s : skills_) out.push_back(s.get());
   return out;
 }
+
+void Registry::use_faq_index(std::shared_ptr<const faq::FaqIndex> index) { faq_->use_index(std::move(index)); }
 
 std::vector<storage::Migration> Registry::migrations() const {
   std::vector<storage::Migration> out;

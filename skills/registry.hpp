@@ -8,6 +8,10 @@
 #include "skills/faq/faq_index.hpp"
 #include "skills/routing/routing.hpp"
 
+namespace relais::faq {
+class FaqSkill;
+}
+
 namespace relais::skills {
 
 class Registry {
@@ -15,11 +19,14 @@ class Registry {
   Registry(const config::Config& config, std::shared_ptr<const faq::FaqIndex> faq_index);
 
   std::vector<core::Skill*> skills() const;
+  /// The FAQ skill answers from `index` from now on (knowledge reloaded).
+  void use_faq_index(std::shared_ptr<const faq::FaqIndex> index);
   std::vector<storage::Migration> migrations() const;
 
  private:
   routing::Routing routing_;
   std::vector<std::unique_ptr<core::Skill>> skills_;
+  faq::FaqSkill* faq_ = nullptr;
 };
 
 }  // namespace relais::skills

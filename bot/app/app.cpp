@@ -3,6 +3,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <nlohmann/json.hpp>
 
+#include "bot/app/knowledge_reloader.hpp"
 #include "bot/core/log.hpp"
 #include "bot/core/metrics.hpp"
 #include "bot/core/outbox.hpp"
@@ -38,6 +39,7 @@ struct App::Parts {
   webchat::WebchatEndpoint webchat;
   net::Routes routes;
   net::HttpServer server;
+  KnowledgeReloader reloader;
 
   Parts(const config::Config& c, Inputs inputs, const core::Clock& clk)
       : config(c),
@@ -57,7 +59,11 @@ struct App::Parts {
         server(io, routes,
                {static_cast<std::size_t>(c.server.body_limit), std::chrono::seconds(c.server.header_timeout_seconds),
                 std::chrono::seconds(c.server.idle_timeout_seconds)},
-               metrics) {
+               metrics),
+        reloader(io, c, [this](Knowledge k) {
+          messages = std::move(k.messages);  // same object: the router and transports see it at once
+          registry.use_faq_index(std::move(k.faq));
+        }) {
     storage::migrate(db, storage::core_migrations());
     storage::migrate(db, registry.migrations());
     import_directory(inputs.directory);
@@ -112,12 +118,14 @@ int App::serve() {
   // Whatever fell due while we were down goes out now, once.
   p.scheduler.rearm();
   p.dispatcher.wake();
+  p.reloader.start();
 
   boost::asio::signal_set signals(p.io, SIGINT, SIGTERM);
   signals.async_wait([&p](const boost::system::error_code& ec, int signal) {
     if (ec) return;
     log::info("stopping").kv("signal", signal);
     p.server.stop();
+    p.reloader.stop();
     p.scheduler.stop();
     p.dispatcher.stop();
     p.webchat.close_all();

@@ -96,6 +96,7 @@ const std::vector<Field>& fields() {
       string_field("storage", "durability", &Config::storage, &StorageConfig::durability,
                    {"full", "normal"}),
       string_field("knowledge", "path", &Config::knowledge, &KnowledgeConfig::path),
+      int_field("knowledge", "reload_seconds", &Config::knowledge, &KnowledgeConfig::reload_seconds, 0, 86400),
       string_field("directory", "path", &Config::directory, &DirectoryConfig::path),
       bool_field("webchat", "demo", &Config::webchat, &WebchatConfig::demo),
       string_field("webchat", "secret", &Config::webchat, &WebchatConfig::secret),

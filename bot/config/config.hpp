@@ -26,6 +26,7 @@ struct StorageConfig {
 
 struct KnowledgeConfig {
   std::string path = "knowledge";
+  int reload_seconds = 2;  ///< how often edits are looked for; 0: only on SIGHUP
 };
 
 struct DirectoryConfig {

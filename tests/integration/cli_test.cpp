@@ -67,3 +67,29 @@ TEST_CASE("serve refuses to start on broken input and says why") {
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("integration") {
+
+TEST_CASE("relais kb exports a sheet, imports it back, and lints with file:line") {
+  TempDir dir;
+  std::filesystem::copy(source_dir() / "knowledge", dir / "knowledge", std::filesystem::copy_options::recursive);
+  const RelaisProcess::Env env = {{"RELAIS_KNOWLEDGE_PATH", (dir / "knowledge").string()}};
+  std::string out;
+  CHECK(RelaisProcess::run({"kb", "lint"}, env, out) == 0);
+  CHECK(contains(out, "21 FAQ entries"));
+  CHECK(RelaisProcess::run({"kb", "export", "--out", (dir / "faq.csv").string()}, env, out) == 0);
+  CHECK(RelaisProcess::run({"kb", "import", (dir / "faq.csv").string()}, env, out) == 0);
+  CHECK(contains(out, "0 added, 0 updated, 21 unchanged"));
+
+  dir.write("bad.csv", "id,language,question,alternatives,answer,topics,link\r\nnew-one,en,,,A,,\r\n");
+  CHECK(RelaisProcess::run({"kb", "import", (dir / "bad.csv").string()}, env, out) == 2);
+  CHECK(contains(out, "bad.csv:2: the question is empty"));
+  CHECK_FALSE(std::filesystem::exists(dir / "knowledge/faq/new-one.md"));
+
+  dir.write("knowledge/faq/oops.md", "---\nid: oops\n---\n# en: Q?\n");
+  CHECK(RelaisProcess::run({"kb", "lint"}, env, out) == 2);
+  CHECK(contains(out, "oops.md:4: the en answer is empty"));
+  CHECK(RelaisProcess::run({"kb", "frobnicate"}, env, out) == 64);
+}
+
+}  // TEST_SUITE

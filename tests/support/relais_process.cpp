@@ -102,6 +102,19 @@ void RelaisProcess::kill_hard() {
   pid_ = -1;
 }
 
+void RelaisProcess::signal(int signal_number) {
+  if (pid_ > 0) ::kill(pid_, signal_number);
+}
+
+bool RelaisProcess::wait_for_log(const std::string& text, int seconds) const {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (log().find(text) != std::string::npos) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return false;
+}
+
 int RelaisProcess::stop() {
   if (pid_ <= 0) return -1;
   ::kill(pid_, SIGTERM);

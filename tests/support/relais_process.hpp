@@ -21,6 +21,10 @@ class RelaisProcess {
   void start();
   /// SIGKILL: no clean-up at all, as in a crash.
   void kill_hard();
+  /// Sends a signal (SIGHUP: reload knowledge) and returns at once.
+  void signal(int signal_number);
+  /// Waits (up to `seconds`) until the log gains a line containing `text`.
+  bool wait_for_log(const std::string& text, int seconds = 10) const;
   /// SIGTERM, then waits for the exit code.
   int stop();
   bool running() const { return pid_ > 0; }
