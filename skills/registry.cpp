@@ -2,6 +2,7 @@
 
 #include "skills/claim/claim_skill.hpp"
 #include "skills/escalation/escalation_skill.hpp"
+#include "skills/faq/draft_skill.hpp"
 #include "skills/faq/faq_skill.hpp"
 #include "skills/help/help_skill.hpp"
 
@@ -18,8 +19,10 @@ Registry::Registry(const config::Config& config, std::shared_ptr<const faq::FaqI
   skills_.push_back(std::make_unique<help::HelpSkill>());
   skills_.push_back(std::make_unique<claim::ClaimSkill>(routing_));
   skills_.push_back(std::make_unique<escalation::EscalationSkill>(escalation_policy(config)));
+  skills_.push_back(std::make_unique<faq::DraftSkill>(std::filesystem::path(config.knowledge.path) / "faq"));
   auto faq = std::make_unique<faq::FaqSkill>(
-      std::move(faq_index), faq::Thresholds{config.faq.answer_threshold, config.faq.suggest_threshold}, routing_);
+      std::move(faq_index), faq::Thresholds{config.faq.answer_threshold, config.faq.suggest_threshold},
+      faq::Learning{config.faq.learn_phrasings, std::filesystem::path(config.knowledge.path) / "faq"}, routing_);
   faq_ = faq.get();
   skills_.push_back(std::move(faq));  // last: the catch-all
 }

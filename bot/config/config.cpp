@@ -106,6 +106,7 @@ const std::vector<Field>& fields() {
                 &QuestionsConfig::escalate_to_it_after_minutes, 1, 60 * 24 * 30),
       double_field("faq", "answer_threshold", &Config::faq, &FaqConfig::answer_threshold, 0.0, 1.0),
       double_field("faq", "suggest_threshold", &Config::faq, &FaqConfig::suggest_threshold, 0.0, 1.0),
+      string_field("faq", "learn_phrasings", &Config::faq, &FaqConfig::learn_phrasings, {"review", "auto", "off"}),
       int_field("outbox", "max_attempts", &Config::outbox, &OutboxConfig::max_attempts, 1, 1000),
       int_field("outbox", "initial_backoff_ms", &Config::outbox, &OutboxConfig::initial_backoff_ms,
                 1, big),

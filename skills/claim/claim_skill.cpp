@@ -143,7 +143,10 @@ void ClaimSkill::resolve(core::Turn& turn, const storage::Question& q) {
   if (!resolved) return refuse(turn, q);
   escalation::disarm(turn, q.id);
   skills::refresh_cards(turn, resolved.value());
-  turn.reply({turn.say("resolve.to_resolver", {{"id", id}})});
+  core::OutboundMessage done{turn.say("resolve.to_resolver", {{"id", id}})};
+  if (me.id == q.claimant_id)  // knowledge is kept: one click turns the answer into an FAQ draft
+    done.buttons.push_back({.label = turn.say("resolve.button_draft"), .action = "faq_draft", .args = {{"question", q.id}}});
+  turn.reply(done);
   if (me.id == q.asker_id) {
     if (const auto claimant = turn.stores().people.find(q.claimant_id))
       turn.send(*claimant, {turn.say(*claimant, "resolve.to_claimant", {{"id", id}, {"name", me.name}})});

@@ -1,6 +1,8 @@
 #include "skills/faq/faq_skill.hpp"
 
 #include "bot/core/log.hpp"
+#include "skills/faq/faq_drafts.hpp"
+#include "skills/faq/text/unicode.hpp"
 
 namespace relais::faq {
 namespace {
@@ -96,6 +98,37 @@ void FaqSkill::pick(core::Turn& turn) {
   answer_with(turn, *q, *entry, 1.0, q->language);
 }
 
+void FaqSkill::learn_phrasing(core::Turn& turn, const storage::Question& q) {
+  if (learning_.phrasings == "off" || q.faq_entry.empty()) return;
+  const Entry* entry = nullptr;
+  for (const auto& e : index_->entries())
+    if (e.id == q.faq_entry) entry = &e;
+  if (!entry) return;
+  // Only wording the entry does not have yet, in a language it has.
+  const auto key = [](std::string_view s) {
+    std::string k;
+    for (const auto& w : text::words(s))
+      if (!w.joined) k += text::fold(w.lower) + " ";
+    return k;
+  };
+  const auto asked = key(q.text);
+  bool has_language = false;
+  for (const auto& t : entry->translations) {
+    if (t.language != q.language) continue;
+    has_language = true;
+    if (key(t.question) == asked) return;
+    for (const auto& a : t.alternatives)
+      if (key(a) == asked) return;
+  }
+  DraftStore drafts(turn.stores().db);
+  if (!has_language || drafts.exists_for(q.id, "phrasing")) return;
+  auto d = drafts.add({.kind = "phrasing", .question_id = q.id, .entry_id = entry->id, .language = q.language,
+                       .question = q.text, .author_id = q.asker_id},
+                      turn.now());
+  if (learning_.phrasings != "auto") return;  // a community lead reviews it ("drafts")
+  if (apply_draft(d, learning_.faq_dir)) drafts.review(d.id, true, "auto", entry->id, turn.now());
+}
+
 void FaqSkill::rate(core::Turn& turn, bool helpful) {
   const auto id = question_arg(turn.event()->args);
   auto& questions = turn.stores().questions;
@@ -105,6 +138,7 @@ void FaqSkill::rate(core::Turn& turn, bool helpful) {
     return;
   }
   questions.note(q->id, turn.sender()->id, "rated", turn.now(), {{"helpful", helpful}});
+  if (helpful && q->state == core::QuestionState::answered) learn_phrasing(turn, *q);
   const bool can_route = q->state == core::QuestionState::answered || q->state == core::QuestionState::asked;
   if (helpful || !can_route) {
     turn.reply({turn.say("faq.thanks_rating")});

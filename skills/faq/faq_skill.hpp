@@ -10,6 +10,12 @@
 
 namespace relais::faq {
 
+/// What a helpful rating teaches the FAQ.
+struct Learning {
+  std::string phrasings = "review";  ///< review | auto | off
+  std::filesystem::path faq_dir;     ///< where "auto" writes
+};
+
 struct Thresholds {
   double answer = 0.35;
   double suggest = 0.25;
@@ -17,8 +23,8 @@ struct Thresholds {
 
 class FaqSkill final : public core::Skill {
  public:
-  FaqSkill(std::shared_ptr<const FaqIndex> index, Thresholds thresholds, routing::Routing& routing)
-      : index_(std::move(index)), thresholds_(thresholds), routing_(routing) {}
+  FaqSkill(std::shared_ptr<const FaqIndex> index, Thresholds thresholds, Learning learning, routing::Routing& routing)
+      : index_(std::move(index)), thresholds_(thresholds), learning_(std::move(learning)), routing_(routing) {}
 
   std::string_view name() const override { return "faq"; }
   int fit(const core::InboundEvent& event, const core::Person& sender) const override;
@@ -31,11 +37,13 @@ class FaqSkill final : public core::Skill {
   void ask(core::Turn& turn);
   void pick(core::Turn& turn);
   void rate(core::Turn& turn, bool helpful);
+  void learn_phrasing(core::Turn& turn, const storage::Question& q);
   void answer_with(core::Turn& turn, const storage::Question& q, const Entry& entry, double confidence,
                    const std::string& language);
 
   std::shared_ptr<const FaqIndex> index_;
   Thresholds thresholds_;
+  Learning learning_;
   routing::Routing& routing_;
 };
 
