@@ -2,6 +2,8 @@
 #include <doctest/doctest.h>
 
 #include "support/text.hpp"
+#include "bot/storage/migrations.hpp"
+#include "skills/faq/faq_drafts.hpp"
 #include "support/relais_process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -90,6 +92,38 @@ TEST_CASE("relais kb exports a sheet, imports it back, and lints with file:line"
   CHECK(RelaisProcess::run({"kb", "lint"}, env, out) == 2);
   CHECK(contains(out, "oops.md:4: the en answer is empty"));
   CHECK(RelaisProcess::run({"kb", "frobnicate"}, env, out) == 64);
+}
+
+}  // TEST_SUITE
+
+TEST_SUITE("integration") {
+
+TEST_CASE("relais kb drafts lists pending drafts and approves one into the knowledge files") {
+  TempDir dir;
+  std::filesystem::copy(source_dir() / "knowledge", dir / "knowledge", std::filesystem::copy_options::recursive);
+  {
+    relais::storage::Database db(dir / "relais.db", relais::storage::Durability::normal);
+    relais::storage::migrate(db, relais::storage::core_migrations());
+    relais::storage::migrate(db, relais::faq::draft_migrations());
+    relais::faq::DraftStore drafts(db);
+    const auto now = relais::core::from_millis(0);
+    drafts.add({.kind = "entry", .language = "en", .question = "How do I book a parking space for a visitor?",
+                .answer = "Send the plate number to reception the day before.", .author_id = "amelie.dubois"}, now);
+    drafts.add({.kind = "phrasing", .entry_id = "teams-share-screen", .language = "en",
+                .question = "show my slides to everyone in a call", .author_id = "tom.baker"}, now);
+  }
+  const RelaisProcess::Env env = {{"RELAIS_KNOWLEDGE_PATH", (dir / "knowledge").string()},
+                                  {"RELAIS_STORAGE_PATH", (dir / "relais.db").string()}};
+  std::string out;
+  CHECK(RelaisProcess::run({"kb", "drafts"}, env, out) == 0);
+  CHECK(contains(out, "#1  entry  en  How do I book a parking space for a visitor?"));
+  CHECK(contains(out, "#2  phrasing  en  for teams-share-screen: show my slides"));
+  CHECK(RelaisProcess::run({"kb", "drafts", "approve", "1"}, env, out) == 0);
+  CHECK(contains(out, "approved: how-do-i-book-a-parking-space-for-a-visitor"));
+  CHECK(std::filesystem::exists(dir / "knowledge/faq/how-do-i-book-a-parking-space-for-a-visitor.md"));
+  CHECK(RelaisProcess::run({"kb", "drafts", "reject", "2"}, env, out) == 0);
+  CHECK(RelaisProcess::run({"kb", "drafts", "approve", "2"}, env, out) == 2);
+  CHECK(RelaisProcess::run({"kb", "lint"}, env, out) == 0);
 }
 
 }  // TEST_SUITE
