@@ -22,7 +22,7 @@ namespace relais::faq {
 struct Scoring {
   double k1 = 1.2;
   double b_question = 1.0;  ///< short phrasings matched whole rank first (DEV sweep)
-  double b_answer = 0.75;
+  double b_answer = 0.6;   ///< DEV sweep: 0.5-0.6 is a flat optimum
   double weight_question = 1.0;  ///< best question/phrasing match
   double weight_answer = 0.25;   ///< answer text (shared by a question's group)
   double weight_topics = 0.3;
