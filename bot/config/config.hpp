@@ -45,7 +45,7 @@ struct QuestionsConfig {
 
 struct FaqConfig {
   double answer_threshold = 0.35;   ///< confidence to answer directly
-  double suggest_threshold = 0.25;  ///< confidence to offer the top 3; below it, ask a person
+  double suggest_threshold = 0.25;  ///< coverage to offer the top 3 instead; below it, ask a person
   std::string learn_phrasings = "review";  ///< helpful questions become phrasings: review | auto | off
 };
 

@@ -256,6 +256,7 @@ SearchResult FaqIndex::search(std::string_view query, const std::string& fallbac
     const double coverage = 0.6 * s.query_coverage + 0.4 * s.phrasing_coverage;
     // One word ("meeting", "share") fits several entries: offer choices rather than guess.
     const double brevity = content_words <= 1 ? 0.5 : 1.0;
+    result.coverage = std::clamp(coverage, 0.0, 1.0);
     result.confidence = std::clamp(brevity * coverage * (0.4 + 0.6 * std::min(1.0, margin / 0.25)), 0.0, 1.0);
   }
   if (ranked.size() > limit) ranked.resize(limit);

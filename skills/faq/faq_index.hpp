@@ -38,7 +38,8 @@ struct Hit {
 struct SearchResult {
   std::vector<Hit> hits;     ///< best first
   std::string language;      ///< the language the query was read in
-  double confidence = 0;     ///< 0..1: how sure the best hit answers the question
+  double confidence = 0;     ///< 0..1: how sure the best hit, and not another, answers it
+  double coverage = 0;       ///< 0..1: how much the question and the best phrasing share at all
 };
 
 class FaqIndex {

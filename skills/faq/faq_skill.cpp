@@ -45,8 +45,10 @@ void FaqSkill::ask(core::Turn& turn) {
   if (!result.hits.empty() && result.confidence >= thresholds_.answer)
     return answer_with(turn, q, *result.hits.front().entry, result.confidence, result.language);
 
-  if (!result.hits.empty() && result.confidence >= thresholds_.suggest) {
-    questions.note(q.id, "", "faq_suggested", turn.now(), {{"confidence", result.confidence}});
+  // Not sure which, but clearly about the FAQ: let the asker choose.
+  if (!result.hits.empty() && result.coverage >= thresholds_.suggest) {
+    questions.note(q.id, "", "faq_suggested", turn.now(),
+                   {{"confidence", result.confidence}, {"coverage", result.coverage}});
     core::OutboundMessage m{turn.say("faq.suggest_intro")};
     for (const auto& hit : result.hits)
       m.buttons.push_back({.label = hit.entry->best_translation(result.language).question,

@@ -17,8 +17,8 @@ struct Learning {
 };
 
 struct Thresholds {
-  double answer = 0.35;
-  double suggest = 0.25;
+  double answer = 0.35;   ///< confidence to answer with the best entry
+  double suggest = 0.25;  ///< coverage to offer the best entries instead of asking a person
 };
 
 class FaqSkill final : public core::Skill {

@@ -117,6 +117,7 @@ int run_labelled(const Args& args) {
   std::vector<double> latency_us;
   struct Outcome {
     double confidence;
+    double coverage;
     bool top;   ///< the best hit is relevant
     bool top3;  ///< a relevant hit is among the first three (what "did you mean" offers)
   };
@@ -150,7 +151,7 @@ int run_labelled(const Args& args) {
     bool top3 = false;
     for (std::size_t i = 0; i < std::min<std::size_t>(3, result.hits.size()); ++i)
       top3 = top3 || q.relevant.contains(result.hits[i].entry->id);
-    outcomes.push_back({result.confidence, top, top3});
+    outcomes.push_back({result.confidence, result.coverage, top, top3});
     if (run.is_open()) run << json{{"query_id", q.id}, {"ranked", ranked}}.dump() << '\n';
   }
 
@@ -171,13 +172,13 @@ int run_labelled(const Args& args) {
               << (above ? static_cast<double>(right) / above : 0.0) << '\n';
   }
   const double answer = std::stod(args.get("--answer-threshold", "0.35"));
-  std::cout << "\nsuggestion band [threshold, " << answer << "): offer the top 3\n"
-               "threshold  in band  hit@3 in band  right answer below threshold\n";
-  for (double t = 0.05; t < answer; t += 0.05) {
+  std::cout << "\nnot answered directly (confidence < " << answer << "): offer the top 3 when coverage >= threshold\n"
+               "threshold  offered  hit@3 offered  hit@3 of those sent to a person\n";
+  for (double t = 0.05; t < 0.51; t += 0.05) {
     int band = 0, hit = 0, below = 0, below_right = 0;
     for (const auto& o : outcomes) {
       if (o.confidence >= answer) continue;
-      if (o.confidence >= t) ++band, hit += o.top3;
+      if (o.coverage >= t) ++band, hit += o.top3;
       else ++below, below_right += o.top3;
     }
     std::cout << std::setprecision(2) << std::setw(9) << t << std::setw(9) << band / n << std::setw(15)

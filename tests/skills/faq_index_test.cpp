@@ -126,7 +126,20 @@ TEST_CASE("questions the FAQ does not cover get a low confidence") {
                         "Wanneer is de volgende personeelsvergadering?", "ma voiture de service est en panne",
                         "quand est la fête du personnel", "I need a new chair for my desk"}) {
     CAPTURE(q);
-    CHECK(index.search(q, "en", 3).confidence < 0.25);
+    const auto r = index.search(q, "en", 3);
+    CHECK(r.confidence < 0.25);
+    CHECK(r.coverage < 0.25);  // not even worth suggesting: a person should answer
+  }
+}
+
+TEST_CASE("a vague question about something the FAQ covers is offered choices") {
+  Problems problems;
+  faq::FaqIndex index(faq::load_entries(source_dir() / "knowledge/faq", problems), bundled_lexicon());
+  for (const char* q : {"un souci avec Outlook", "problème avec teams"}) {
+    CAPTURE(q);
+    const auto r = index.search(q, "fr", 3);
+    CHECK(r.confidence < 0.35);
+    CHECK(r.coverage >= 0.25);
   }
 }
 
