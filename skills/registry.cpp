@@ -5,6 +5,7 @@
 #include "skills/faq/draft_skill.hpp"
 #include "skills/faq/faq_skill.hpp"
 #include "skills/help/help_skill.hpp"
+#include "skills/routing/routing_skill.hpp"
 
 namespace relais::skills {
 namespace {
@@ -12,11 +13,18 @@ escalation::Policy escalation_policy(const config::Config& c) {
   return {std::chrono::minutes(c.questions.escalate_to_community_after_minutes),
           std::chrono::minutes(c.questions.escalate_to_it_after_minutes)};
 }
+
+
+routing::Policy routing_policy(const config::Config& c) {
+  return {c.routing.fan_out, c.routing.daily_cap, static_cast<double>(c.routing.expertise_half_life_days)};
+}
+
 }  // namespace
 
 Registry::Registry(const config::Config& config, std::shared_ptr<const faq::FaqIndex> faq_index)
-    : routing_(escalation_policy(config)) {
+    : routing_(escalation_policy(config), routing_policy(config)) {
   skills_.push_back(std::make_unique<help::HelpSkill>());
+  skills_.push_back(std::make_unique<routing::RoutingSkill>());
   skills_.push_back(std::make_unique<claim::ClaimSkill>(routing_));
   skills_.push_back(std::make_unique<escalation::EscalationSkill>(escalation_policy(config)));
   skills_.push_back(std::make_unique<faq::DraftSkill>(std::filesystem::path(config.knowledge.path) / "faq"));

@@ -43,6 +43,12 @@ struct QuestionsConfig {
   int escalate_to_it_after_minutes = 480;
 };
 
+struct RoutingConfig {
+  int fan_out = 1;                     ///< ambassadors offered a question at once
+  int daily_cap = 3;                   ///< unsolicited questions per ambassador per 24 h; 0: no cap
+  int expertise_half_life_days = 90;   ///< how fast what someone resolved stops counting as expertise
+};
+
 struct FaqConfig {
   double answer_threshold = 0.35;   ///< confidence to answer directly
   double suggest_threshold = 0.25;  ///< coverage to offer the top 3 instead; below it, ask a person
@@ -66,6 +72,7 @@ struct Config {
   DirectoryConfig directory;
   WebchatConfig webchat;
   QuestionsConfig questions;
+  RoutingConfig routing;
   FaqConfig faq;
   OutboxConfig outbox;
   LogConfig log;

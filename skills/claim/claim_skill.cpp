@@ -170,8 +170,8 @@ void ClaimSkill::release(core::Turn& turn, const storage::Question& q) {
   turn.reply({turn.say("release.to_releaser", {{"id", std::to_string(q.id)}})});
   if (const auto asker = turn.stores().people.find(q.asker_id)) {
     escalation::disarm(turn, q.id);
-    escalation::arm(turn, q.id, routing_.policy());
-    routing_.offer(turn, released.value(), *asker, q.claimant_id);
+    escalation::arm(turn, q.id, routing_.escalation_policy());
+    routing_.offer(turn, released.value(), *asker, {q.claimant_id});
   }
 }
 

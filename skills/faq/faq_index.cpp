@@ -164,6 +164,7 @@ SearchResult FaqIndex::search(std::string_view query, const std::string& fallbac
     double score = 0;
     double query_coverage = 0;     ///< share of the question's weight the best phrasing matches
     double phrasing_coverage = 0;  ///< share of that phrasing's weight the question matches
+    int shared_words = 0;          ///< the question's words found in that phrasing
   };
   std::vector<Scored> doc_scores(docs_.size());
   std::vector<std::uint32_t> touched;
@@ -178,7 +179,9 @@ SearchResult FaqIndex::search(std::string_view query, const std::string& fallbac
     // more than clearing arrays the size of the collection.
     // Reused per thread, so a query allocates nothing once warm.
     thread_local std::vector<float> phrasing, phrasing_idf, answer, topics, group_answer;
+    thread_local std::vector<std::uint8_t> phrasing_hits;
     phrasing.assign(li->phrasing_count, 0.0f);
+    phrasing_hits.assign(li->phrasing_count, 0);
     phrasing_idf.assign(li->phrasing_count, 0.0f);
     answer.assign(docs_.size(), 0.0f);
     topics.assign(docs_.size(), 0.0f);
@@ -196,6 +199,7 @@ SearchResult FaqIndex::search(std::string_view query, const std::string& fallbac
         const auto slot = docs_[p.doc].phrasing_base + p.phrasing;
         phrasing[slot] += fidf * saturate(p.weight);
         phrasing_idf[slot] += fidf;
+        if (!term.starts_with("~") && phrasing_hits[slot] < 255) ++phrasing_hits[slot];
       }
       for (const auto& p : it->second.answer) answer[p.doc] += fidf * saturate(p.weight);
       for (const auto& p : it->second.topics) topics[p.doc] += fidf * saturate(p.weight);
@@ -209,18 +213,20 @@ SearchResult FaqIndex::search(std::string_view query, const std::string& fallbac
     for (auto d : li->docs) {
       const auto& doc = docs_[d];
       double best = 0, best_idf = 0, best_mass = 1;
+      int best_hits = 0;
       for (std::uint16_t p = 0; p < doc.phrasings; ++p) {
         const auto slot = doc.phrasing_base + p;
         if (phrasing[slot] > best) {
           best = phrasing[slot];
           best_idf = phrasing_idf[slot];
           best_mass = std::max(li->phrasing_mass[slot], 1e-9);
+          best_hits = phrasing_hits[slot];
         }
       }
       const double s = scoring_.weight_question * best + scoring_.weight_answer * group_answer[doc.group] +
                        scoring_.weight_topics * topics[d] + 0.001 * answer[d];
       if (s <= 0) continue;
-      doc_scores[d] = {s * language_factor, best_idf / total_idf, std::min(1.0, best_idf / best_mass)};
+      doc_scores[d] = {s * language_factor, best_idf / total_idf, std::min(1.0, best_idf / best_mass), best_hits};
       touched.push_back(d);
     }
   }
@@ -254,8 +260,9 @@ SearchResult FaqIndex::search(std::string_view query, const std::string& fallbac
     const double margin = 1.0 - runner_up / doc_scores[top].score;
     const auto& s = doc_scores[top];
     const double coverage = 0.6 * s.query_coverage + 0.4 * s.phrasing_coverage;
-    // One word ("meeting", "share") fits several entries: offer choices rather than guess.
-    const double brevity = content_words <= 1 ? 0.5 : 1.0;
+    // One word ("meeting", "share") fits several entries, and one shared word is thin evidence
+    // for a longer question: offer choices rather than guess.
+    const double brevity = content_words <= 1 || (s.shared_words <= 1 && content_words >= 3) ? 0.5 : 1.0;
     result.coverage = std::clamp(coverage, 0.0, 1.0);
     result.confidence = std::clamp(brevity * coverage * (0.4 + 0.6 * std::min(1.0, margin / 0.25)), 0.0, 1.0);
   }

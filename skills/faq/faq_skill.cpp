@@ -1,8 +1,11 @@
 #include "skills/faq/faq_skill.hpp"
 
+#include <algorithm>
+
 #include "bot/core/log.hpp"
 #include "skills/faq/faq_drafts.hpp"
 #include "skills/faq/text/unicode.hpp"
+#include "skills/routing/routing_store.hpp"
 
 namespace relais::faq {
 namespace {
@@ -13,6 +16,18 @@ constexpr std::size_t suggestions = 3;
 std::int64_t question_arg(const nlohmann::json& args) {
   const auto it = args.find("question");
   return it != args.end() && it->is_number_integer() ? it->get<std::int64_t>() : 0;
+}
+
+/// What the question is about, from the entries nearest to it (even when none answers it).
+std::vector<std::string> topics_of(const SearchResult& result) {
+  std::vector<std::string> topics;
+  if (result.coverage < 0.1) return topics;
+  for (std::size_t i = 0; i < std::min<std::size_t>(2, result.hits.size()); ++i) {
+    if (result.hits[i].score < 0.5 * result.hits[0].score) break;  // a distant second says little
+    for (const auto& t : result.hits[i].entry->topics)
+      if (std::find(topics.begin(), topics.end(), t) == topics.end()) topics.push_back(t);
+  }
+  return topics;
 }
 
 }  // namespace
@@ -39,6 +54,8 @@ void FaqSkill::ask(core::Turn& turn) {
   const auto result = index_->search(text, asker.language, suggestions);
   auto& questions = turn.stores().questions;
   const auto q = questions.create(asker.id, text, result.language, turn.event()->dedupe_key(), turn.now());
+  // What it is about, from the nearest entries: routing uses it whenever a person must answer.
+  routing::RoutingStore(turn.stores().db).save_topics(q.id, topics_of(result));
   log::debug("faq_search").kv("question", q.id).kv("language", result.language)
       .kv("confidence", result.confidence).kv("hits", result.hits.size());
 

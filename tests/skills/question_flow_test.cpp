@@ -68,7 +68,7 @@ TEST_CASE("a question the FAQ cannot answer goes to an ambassador of the asker's
   REQUIRE(card.card);
   CHECK(card.card->key == "question-" + std::to_string(id));
   CHECK(card.card->body == unanswerable);
-  CHECK(contains(card.text, "vous êtes l'ambassadeur de Finance"));
+  CHECK(contains(card.text, "même cercle (Finance)"));
   CHECK(has_button(card, "claim"));
   CHECK(bot.received(other_ambassador).empty());
 }
@@ -81,7 +81,7 @@ TEST_CASE("an ambassador of another circle is chosen when the asker's circle has
   CHECK(offered[0] != ambassador);
   const auto inbox = bot.received(offered[0]);
   REQUIRE(!inbox.empty());
-  CHECK(contains(inbox[0].text, "Finance"));
+  CHECK(contains(all_text(inbox[0]), "Finance"));  // the card says where the asker works
 }
 
 TEST_CASE("claim, answer, resolve: the asker hears each step and the cards follow") {
@@ -211,8 +211,8 @@ TEST_CASE("a released question is offered to another ambassador") {
   CHECK(bot.question(id).state == S::routed);
   CHECK(bot.question(id).claimant_id.empty());
   const auto offered = bot.questions->offered_to(id);
-  CHECK(offered.size() == 2);
-  CHECK(std::find(offered.begin(), offered.end(), other_ambassador) != offered.end());
+  REQUIRE(offered.size() == 2);
+  CHECK(std::find(offered.begin(), offered.end(), "chloe.martin") != offered.end());  // French, like the question
 }
 
 TEST_CASE("the asker can cancel an open question") {

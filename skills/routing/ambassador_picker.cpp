@@ -1,0 +1,68 @@
+#include "skills/routing/ambassador_picker.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "skills/routing/routing_store.hpp"
+
+namespace relais::routing {
+
+std::vector<Candidate> rank_ambassadors(core::Turn& turn, const Need& need, const Policy& policy) {
+  RoutingStore store(turn.stores().db);
+  const auto now = turn.now();
+  struct Ranked {
+    Candidate c;
+    bool capped;
+    std::int64_t last_offered;
+  };
+  std::vector<Ranked> ranked;
+  for (auto& a : turn.stores().people.with_role(core::Role::ambassador)) {
+    if (a.id == need.asker.id || need.exclude.count(a.id) || store.is_away(a.id, now)) continue;
+    Candidate c;
+    c.same_circle = !need.asker.circle.empty() && a.circle == need.asker.circle;
+    if (c.same_circle) c.reasons.push_back({"routing.why_same_circle", {{"circle", a.circle}}});
+
+    // Topics: declared ones count fully; learned ones by how much (and how recently) they helped.
+    const auto learned = store.expertise(a.id, now, policy.expertise_half_life_days);
+    for (const auto& topic : need.topics) {
+      const bool declared = std::find(a.topics.begin(), a.topics.end(), topic) != a.topics.end();
+      const auto it = learned.find(topic);
+      const double history = it == learned.end() ? 0.0 : std::min(2.0, it->second);
+      if (declared || history >= 0.5) c.reasons.push_back({"routing.why_topic", {{"topic", topic}}});
+      c.fit += (declared ? 2.0 : 0.0) + history;
+    }
+    if (a.language == need.language) {
+      c.fit += 1.0;
+      c.reasons.push_back({"routing.why_language", {{"language", a.language}}});
+    }
+    c.open_claims = turn.stores().questions.open_claims(a.id);
+    c.fit -= 1.5 * static_cast<double>(c.open_claims);
+    const bool capped = policy.daily_cap > 0 &&
+                        store.offers_since(a.id, now - std::chrono::hours(24)) >= policy.daily_cap;
+    const auto last = store.last_offered(a.id);
+    c.ambassador = std::move(a);
+    ranked.push_back({std::move(c), capped, last});
+  }
+  // Those under the daily cap come first: the cap only gives way when everyone is at it.
+  std::sort(ranked.begin(), ranked.end(), [](const Ranked& x, const Ranked& y) {
+    if (x.capped != y.capped) return !x.capped;
+    if (x.c.same_circle != y.c.same_circle) return x.c.same_circle;
+    if (std::abs(x.c.fit - y.c.fit) > 1e-9) return x.c.fit > y.c.fit;
+    if (x.last_offered != y.last_offered) return x.last_offered < y.last_offered;
+    return x.c.ambassador.id < y.c.ambassador.id;
+  });
+  std::vector<Candidate> out;
+  for (auto& r : ranked) {
+    if (r.c.open_claims == 0) r.c.reasons.push_back({"routing.why_free", {}});
+    out.push_back(std::move(r.c));
+  }
+  return out;
+}
+
+std::string explain(const core::Turn& turn, const core::Person& reader, const std::vector<Reason>& reasons) {
+  std::string out;
+  for (const auto& r : reasons) out += (out.empty() ? "" : ", ") + turn.say(reader, r.key, r.params);
+  return out.empty() ? turn.say(reader, "routing.why_anyone") : out;
+}
+
+}  // namespace relais::routing

@@ -1,0 +1,170 @@
+// Who gets a question, and why: every rule of the ambassador picker, through the real router.
+#include <doctest/doctest.h>
+
+#include "skills/routing/routing_store.hpp"
+#include "support/test_bot.hpp"
+#include "support/text.hpp"
+
+using namespace relais;
+using relais::testing::contains;
+using relais::testing::TestBot;
+
+namespace {
+constexpr const char* unanswerable = "Le badge du parking ne s'ouvre plus depuis ce matin";
+
+/// A second Finance ambassador who knows Outlook (Amélie knows Excel, Teams, OneDrive).
+void add_second_finance_ambassador(TestBot& bot) {
+  core::Person p;
+  p.id = "gilles.lambert";
+  p.name = "Gilles Lambert";
+  p.language = "fr";
+  p.circle = "Finance";
+  p.roles = {core::Role::employee, core::Role::ambassador};
+  p.topics = {"outlook"};
+  bot.people->upsert(p, bot.clock.now());
+}
+
+/// Asks; if the FAQ offers choices or answers, the asker says none of them helps.
+std::vector<std::string> offered_for(TestBot& bot, const std::string& asker, const std::string& text) {
+  bot.say(asker, text);
+  const auto id = bot.last_question_id();
+  if (bot.question(id).state != core::QuestionState::routed) bot.press(asker, "not_helpful", {{"question", id}});
+  bot.received(asker);
+  return bot.questions->offered_to(id);
+}
+}  // namespace
+
+TEST_CASE("an ambassador of the asker's circle comes before a better topic match elsewhere") {
+  TestBot bot;
+  // Bart (Operations) declares Teams; Amélie (Finance) is in the asker's circle.
+  CHECK(offered_for(bot, "fatima.elamrani", "un souci avec Teams") == std::vector<std::string>{"amelie.dubois"});
+}
+
+TEST_CASE("within the circle, the ambassador who knows the topic is chosen, and told why") {
+  TestBot bot;
+  add_second_finance_ambassador(bot);
+  bot.say("hanne.devos", "probleem met Outlook");
+  const auto id = bot.last_question_id();
+  bot.received("hanne.devos");
+  bot.press("hanne.devos", "not_helpful", {{"question", id}});
+  CHECK(bot.questions->offered_to(id) == std::vector<std::string>{"gilles.lambert"});
+  const auto card = bot.received("gilles.lambert").at(0);
+  CHECK(contains(card.text, "connaît outlook"));
+  CHECK(contains(bot.received("hanne.devos").at(0).text, "kent outlook"));  // the asker sees why too
+}
+
+TEST_CASE("expertise is learned from resolved questions and fades with time") {
+  auto config = TestBot::default_config();
+  config.routing.daily_cap = 0;
+  TestBot bot(config);
+  add_second_finance_ambassador(bot);
+  // Amélie resolves two Forms questions, which makes her the Forms expert of Finance.
+  for (int i = 0; i < 2; ++i) {
+    const auto offered = offered_for(bot, "fatima.elamrani", "un souci avec Forms " + std::to_string(i));
+    const auto id = bot.last_question_id();
+    bot.press(offered.at(0) == "amelie.dubois" ? "amelie.dubois" : "gilles.lambert", "claim", {{"question", id}});
+    bot.db->run("UPDATE questions SET claimant_id = 'amelie.dubois' WHERE id = ?1", id);
+    bot.press("amelie.dubois", "resolve", {{"question", id}});
+  }
+  routing::RoutingStore store(*bot.db);
+  CHECK(store.expertise("amelie.dubois", bot.clock.now(), 90)["forms"] == doctest::Approx(2.0));
+  CHECK(offered_for(bot, "fatima.elamrani", "Forms ne marche plus") == std::vector<std::string>{"amelie.dubois"});
+  bot.clock.advance(std::chrono::days(180));  // two half-lives later it counts a quarter
+  CHECK(store.expertise("amelie.dubois", bot.clock.now(), 90)["forms"] == doctest::Approx(0.5).epsilon(0.01));
+}
+
+TEST_CASE("fewer open claims wins between equals, then whoever was asked least recently") {
+  auto config = TestBot::default_config();
+  config.routing.daily_cap = 0;
+  TestBot bot(config);
+  add_second_finance_ambassador(bot);
+  // Both are Finance, French, neither knows the topic: they take turns.
+  const auto first = offered_for(bot, "fatima.elamrani", unanswerable).at(0);
+  const auto second = offered_for(bot, "fatima.elamrani", "La machine à café du 2e étage fuit").at(0);
+  CHECK(first != second);
+  // The one holding an open claim is passed over while the other is free.
+  bot.press(first, "claim", {{"question", 1}});
+  CHECK(offered_for(bot, "fatima.elamrani", "Le néon du couloir clignote").at(0) == second);
+}
+
+TEST_CASE("nobody is asked more than the daily cap while someone else is under it") {
+  auto config = TestBot::default_config();
+  config.routing.daily_cap = 1;
+  TestBot bot(config);
+  add_second_finance_ambassador(bot);
+  const auto a = offered_for(bot, "fatima.elamrani", unanswerable).at(0);
+  const auto b = offered_for(bot, "fatima.elamrani", "La machine à café du 2e étage fuit").at(0);
+  CHECK(a != b);
+  // Both Finance ambassadors are at their cap: the question goes to someone under it.
+  const auto c = offered_for(bot, "fatima.elamrani", "Le store de mon bureau est bloqué").at(0);
+  CHECK(c != a);
+  CHECK(c != b);
+  bot.clock.advance(std::chrono::hours(25));  // a new day
+  const auto d = offered_for(bot, "fatima.elamrani", "Le néon du couloir clignote").at(0);
+  CHECK((d == a || d == b));
+}
+
+TEST_CASE("an ambassador who is away is skipped until they are back") {
+  TestBot bot;
+  bot.say("amelie.dubois", "away until 2026-11-30");
+  CHECK(contains(bot.received("amelie.dubois").at(0).text, "absent jusqu'au 2026-11-30"));
+  const auto offered = offered_for(bot, "fatima.elamrani", unanswerable);
+  REQUIRE(offered.size() == 1);
+  CHECK(offered[0] != "amelie.dubois");
+
+  bot.clock.advance(std::chrono::days(7));  // 2026-11-30 has come
+  CHECK(offered_for(bot, "fatima.elamrani", "La machine à café du 2e étage fuit") ==
+        std::vector<std::string>{"amelie.dubois"});
+
+  SUBCASE("away without a date lasts until 'available'") {
+    bot.say("amelie.dubois", "away");
+    CHECK(offered_for(bot, "fatima.elamrani", "Le store de mon bureau est bloqué").at(0) != "amelie.dubois");
+    bot.say("amelie.dubois", "available");
+    bot.clock.advance(std::chrono::hours(25));
+    CHECK(offered_for(bot, "fatima.elamrani", "Le néon du couloir clignote").at(0) == "amelie.dubois");
+  }
+  SUBCASE("a bad or past date is refused with an example") {
+    bot.say("amelie.dubois", "away until next week");
+    CHECK(contains(bot.received("amelie.dubois").back().text, "AAAA-MM-JJ"));
+    bot.say("amelie.dubois", "away until 2020-01-01");
+    CHECK(contains(bot.received("amelie.dubois").back().text, "déjà passé"));
+  }
+}
+
+TEST_CASE("with a fan-out of 2 two ambassadors are offered the question and the first claim wins") {
+  auto config = TestBot::default_config();
+  config.routing.fan_out = 2;
+  TestBot bot(config);
+  bot.say("fatima.elamrani", unanswerable);
+  const auto id = bot.last_question_id();
+  const auto offered = bot.questions->offered_to(id);
+  REQUIRE(offered.size() == 2);
+  CHECK(contains(bot.received("fatima.elamrani").at(0).text, "Le premier qui la prend"));
+  bot.press(offered[1], "claim", {{"question", id}});
+  bot.press(offered[0], "claim", {{"question", id}});
+  CHECK(bot.question(id).claimant_id == offered[1]);
+}
+
+TEST_CASE("the asker is never routed their own question, even as an ambassador") {
+  TestBot bot;
+  for (int i = 0; i < 5; ++i) {
+    const auto offered = offered_for(bot, "amelie.dubois", "Le store de mon bureau est bloqué " + std::to_string(i));
+    CHECK(std::find(offered.begin(), offered.end(), "amelie.dubois") == offered.end());
+  }
+}
+
+TEST_CASE("an ambassador's stats count what was offered, claimed and resolved") {
+  TestBot bot;
+  bot.say("fatima.elamrani", unanswerable);
+  const auto id = bot.last_question_id();
+  bot.clock.advance(std::chrono::minutes(12));
+  bot.press("amelie.dubois", "claim", {{"question", id}});
+  bot.press("amelie.dubois", "resolve", {{"question", id}});
+  bot.received("amelie.dubois");
+  bot.say("amelie.dubois", "my stats");
+  const auto text = bot.received("amelie.dubois").at(0).text;
+  CHECK(contains(text, "1 questions proposées, 1 prises en charge, 1 résolues ; 0 en cours"));
+  CHECK(contains(text, "12 min"));
+  bot.say("tom.baker", "my stats");
+  CHECK(contains(bot.received("tom.baker").at(0).text, "Only ambassadors"));
+}
