@@ -13,8 +13,8 @@ using core::QuestionEvent;
 using core::QuestionState;
 using core::Role;
 
-const std::set<std::string, std::less<>> question_verbs = {"claim",  "answer", "resolve",
-                                                           "release", "reopen", "cancel"};
+const std::set<std::string, std::less<>> question_verbs = {"claim",  "answer", "resolve", "release",
+                                                           "reopen", "cancel", "reassign"};
 
 bool is_queue(const skills::Command& c) { return c.verb == "queue" || (c.verb == "my" && c.rest == "queue"); }
 bool is_my_questions(const skills::Command& c) {
@@ -82,6 +82,7 @@ void ClaimSkill::handle(core::Turn& turn) {
   else if (verb == "release") release(turn, *q);
   else if (verb == "reopen") reopen(turn, *q);
   else if (verb == "cancel") cancel(turn, *q);
+  else if (verb == "reassign") reassign(turn, *q, event.action.empty() ? command.rest : event.args.value("to", ""));
 }
 
 void ClaimSkill::refuse(core::Turn& turn, const storage::Question& q) {
@@ -202,6 +203,52 @@ void ClaimSkill::cancel(core::Turn& turn, const storage::Question& q) {
   escalation::disarm(turn, q.id);
   skills::refresh_cards(turn, cancelled.value());
   turn.reply({turn.say("cancel.done", {{"id", std::to_string(q.id)}})});
+}
+
+void ClaimSkill::reassign(core::Turn& turn, const storage::Question& q, const std::string& to) {
+  const auto& me = *turn.sender();
+  const std::string id = std::to_string(q.id);
+  if (q.state != QuestionState::claimed) return refuse(turn, q);
+  if (me.id != q.claimant_id && !is_lead_or_it(me)) {
+    turn.reply({turn.say("error.not_claimant", {{"name", skills::name_of(turn, q.claimant_id)}})});
+    return;
+  }
+  auto& questions = turn.stores().questions;
+  const bool to_community = to == "community" || to == "communauté" || to == "gemeenschap";
+  std::optional<core::Person> target;
+  if (!to_community) {
+    // By id or by name, ignoring case: "bart.peeters", "Bart Peeters".
+    auto lower = [](std::string s) {
+      for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return s;
+    };
+    for (auto& a : turn.stores().people.with_role(core::Role::ambassador))
+      if (lower(a.id) == lower(to) || lower(a.name) == lower(to)) target = std::move(a);
+    if (!target) return turn.reply({turn.say("reassign.unknown", {{"name", to}})});
+    if (target->id == q.claimant_id || target->id == q.asker_id)
+      return turn.reply({turn.say("reassign.same", {{"name", target->name}})});
+  }
+  const auto released = questions.transition(q.id, core::QuestionEvent::release, me.id, turn.now(), {{"reassign", true}});
+  if (!released) return refuse(turn, q);
+  escalation::disarm(turn, q.id);
+  questions.note(q.id, me.id, "reassign", turn.now(), {{"from", q.claimant_id}, {"to", to_community ? "community" : target->id}});
+
+  if (to_community) {
+    const auto shared = questions.transition(q.id, core::QuestionEvent::escalate, me.id, turn.now(), {{"reassign", true}});
+    if (!shared) return refuse(turn, q);
+    skills::refresh_cards(turn, shared.value());
+    escalation::share_with_community(turn, shared.value(), routing_.escalation_policy(), "reassign.community_intro",
+                                     {{"id", id}, {"name", me.name}});
+    return turn.reply({turn.say("reassign.done_community", {{"id", id}})});
+  }
+  const auto claimed = questions.transition(q.id, core::QuestionEvent::claim, target->id, turn.now(), {{"by", me.id}});
+  if (!claimed) return refuse(turn, q);
+  questions.offer(q.id, target->id, turn.now());
+  skills::refresh_cards(turn, claimed.value());  // the new claimant's copy carries the answer buttons
+  turn.send(*target, {turn.say(*target, "reassign.to_target", {{"id", id}, {"name", me.name}})});
+  turn.reply({turn.say("reassign.done", {{"id", id}, {"name", target->name}})});
+  if (const auto asker = turn.stores().people.find(q.asker_id))
+    turn.send(*asker, {turn.say(*asker, "claim.to_asker", {{"id", id}, {"name", target->name}})});
 }
 
 void ClaimSkill::queue(core::Turn& turn) {

@@ -1,7 +1,8 @@
 #pragma once
 // What ambassadors and askers do with a routed question: claim, answer, resolve, release,
-// reopen, cancel; plus "queue" for ambassadors and "my questions" for everyone. Each works
-// from a card button or as a typed command ("claim 12", "answer 12 Open Settings...").
+// reopen, cancel, reassign (to a named ambassador or to the community); plus "queue" for
+// ambassadors and "my questions" for everyone. Each works from a card button or as a typed
+// command ("claim 12", "answer 12 Open Settings...", "reassign 12 Bart Peeters").
 #include "bot/core/skill.hpp"
 #include "skills/routing/routing.hpp"
 
@@ -21,6 +22,7 @@ class ClaimSkill final : public core::Skill {
   void release(core::Turn& turn, const storage::Question& q);
   void reopen(core::Turn& turn, const storage::Question& q);
   void cancel(core::Turn& turn, const storage::Question& q);
+  void reassign(core::Turn& turn, const storage::Question& q, const std::string& to);
   void queue(core::Turn& turn);
   void my_questions(core::Turn& turn);
   void refuse(core::Turn& turn, const storage::Question& q);

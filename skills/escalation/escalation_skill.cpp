@@ -18,6 +18,19 @@ void disarm(core::Turn& turn, std::int64_t question_id) {
   turn.stores().timers.cancel(timer_to_it, subject, turn.now());
 }
 
+void share_with_community(core::Turn& turn, const storage::Question& q, const Policy& policy,
+                          const std::string& intro_key, const core::Params& intro_params) {
+  auto& questions = turn.stores().questions;
+  for (const auto& ambassador : turn.stores().people.with_role(core::Role::ambassador)) {
+    if (ambassador.id == q.asker_id) continue;
+    questions.offer(q.id, ambassador.id, turn.now());
+    turn.send(ambassador, skills::question_card(turn, q, ambassador, turn.say(ambassador, intro_key, intro_params)));
+  }
+  if (const auto asker = turn.stores().people.find(q.asker_id))
+    turn.send(*asker, {turn.say(*asker, "escalate.to_asker_community", {{"id", std::to_string(q.id)}})});
+  turn.schedule(timer_to_it, std::to_string(q.id), turn.now() + (policy.to_it - policy.to_community));
+}
+
 void EscalationSkill::on_timer(core::Turn& turn, const storage::TimerRow& timer) {
   const auto id = std::stoll(timer.subject);
   if (timer.kind == timer_to_community) to_community(turn, id);
@@ -30,19 +43,8 @@ void EscalationSkill::to_community(core::Turn& turn, std::int64_t id) {
                                       {{"after_minutes", policy_.to_community.count()}});
   if (!q) return;  // claimed or closed meanwhile: nothing to do
   log::info("escalated").kv("question", id).kv("to", "community");
-  const std::string minutes = std::to_string(policy_.to_community.count());
-  for (const auto& ambassador : turn.stores().people.with_role(core::Role::ambassador)) {
-    if (ambassador.id == q->asker_id) continue;
-    questions.offer(id, ambassador.id, turn.now());
-    turn.send(ambassador, skills::question_card(
-                              turn, q.value(), ambassador,
-                              turn.say(ambassador, "escalate.community_intro",
-                                       {{"id", std::to_string(id)}, {"minutes", minutes}})));
-  }
-  if (const auto asker = turn.stores().people.find(q->asker_id))
-    turn.send(*asker, {turn.say(*asker, "escalate.to_asker_community", {{"id", std::to_string(id)}})});
-  turn.schedule(timer_to_it, std::to_string(id),
-                turn.now() + (policy_.to_it - policy_.to_community));
+  share_with_community(turn, q.value(), policy_, "escalate.community_intro",
+                       {{"id", std::to_string(id)}, {"minutes", std::to_string(policy_.to_community.count())}});
 }
 
 void EscalationSkill::to_it(core::Turn& turn, std::int64_t id) {

@@ -21,6 +21,11 @@ void arm(core::Turn& turn, std::int64_t question_id, const Policy& policy);
 /// Stops it (the question was claimed, resolved or cancelled).
 void disarm(core::Turn& turn, std::int64_t question_id);
 
+/// An escalated question goes to every ambassador (its card, with `intro` above it), the asker
+/// is told, and the step to IT is scheduled.
+void share_with_community(core::Turn& turn, const storage::Question& q, const Policy& policy,
+                          const std::string& intro_key, const core::Params& intro_params);
+
 class EscalationSkill final : public core::Skill {
  public:
   explicit EscalationSkill(Policy policy) : policy_(policy) {}

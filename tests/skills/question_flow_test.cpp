@@ -375,3 +375,37 @@ TEST_CASE("the answer comes in the language the question was asked in") {
   CHECK(contains(inbox[0].text, "Automatic replies"));
   CHECK(inbox[0].buttons[0].label == "Helpful");
 }
+
+TEST_CASE("a claimed question can be reassigned to a named ambassador or to the whole community") {
+  TestBot bot;
+  const auto id = routed_question(bot);
+  bot.press(ambassador, "claim", {{"question", id}});
+  bot.received(ambassador);
+  bot.received(asker);
+
+  SUBCASE("to a colleague, by name") {
+    bot.say(ambassador, "reassign " + std::to_string(id) + " Bart Peeters");
+    CHECK(bot.question(id).state == S::claimed);
+    CHECK(bot.question(id).claimant_id == other_ambassador);
+    const auto to_bart = bot.received(other_ambassador);
+    CHECK(std::any_of(to_bart.begin(), to_bart.end(), [](auto& m) { return has_button(m, "answer"); }));
+    CHECK(contains(bot.received(asker).at(0).text, "Bart Peeters"));
+    bot.press(other_ambassador, "answer", {{"question", id}}, "Probeer de andere ingang.");
+    CHECK(contains(bot.received(asker).at(0).text, "Probeer de andere ingang."));
+  }
+  SUBCASE("to the community: everyone may claim it, and IT comes next if nobody does") {
+    bot.say(ambassador, "reassign " + std::to_string(id) + " community");
+    CHECK(bot.question(id).state == S::escalated);
+    CHECK(has_button(bot.received("chloe.martin").at(0), "claim"));
+    CHECK(bot.advance(std::chrono::minutes(420)) == 1);
+    CHECK(bot.question(id).state == S::escalated_it);
+  }
+  SUBCASE("only the claimant, a community lead or IT may reassign; unknown names are refused") {
+    bot.say("chloe.martin", "reassign " + std::to_string(id) + " community");
+    CHECK(bot.question(id).claimant_id == ambassador);
+    bot.say(ambassador, "reassign " + std::to_string(id) + " Nobody Here");
+    CHECK(contains(bot.received(ambassador).back().text, "« Nobody Here »"));
+    bot.say("david.janssens", "reassign " + std::to_string(id) + " chloe.martin");
+    CHECK(bot.question(id).claimant_id == "chloe.martin");
+  }
+}
