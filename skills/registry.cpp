@@ -9,9 +9,13 @@
 
 namespace relais::skills {
 namespace {
-escalation::Policy escalation_policy(const config::Config& c) {
-  return {std::chrono::minutes(c.questions.escalate_to_community_after_minutes),
-          std::chrono::minutes(c.questions.escalate_to_it_after_minutes)};
+escalation::Policy escalation_policy(const config::Config& c, escalation::WorkingHours calendar) {
+  escalation::parse_hours(c.routing.working_hours, calendar);  // validated by config::load
+  escalation::parse_days(c.routing.working_days, calendar);
+  return {std::chrono::minutes(c.questions.reroute_after_minutes),
+          std::chrono::minutes(c.questions.escalate_to_community_after_minutes),
+          std::chrono::minutes(c.questions.escalate_to_it_after_minutes),
+          std::chrono::minutes(c.questions.remind_claimant_before_minutes), escalation::WorkingTime(std::move(calendar))};
 }
 
 
@@ -21,12 +25,13 @@ routing::Policy routing_policy(const config::Config& c) {
 
 }  // namespace
 
-Registry::Registry(const config::Config& config, std::shared_ptr<const faq::FaqIndex> faq_index)
-    : routing_(escalation_policy(config), routing_policy(config)) {
+Registry::Registry(const config::Config& config, std::shared_ptr<const faq::FaqIndex> faq_index,
+                   escalation::WorkingHours calendar)
+    : routing_(escalation_policy(config, std::move(calendar)), routing_policy(config)) {
   skills_.push_back(std::make_unique<help::HelpSkill>());
   skills_.push_back(std::make_unique<routing::RoutingSkill>());
   skills_.push_back(std::make_unique<claim::ClaimSkill>(routing_));
-  skills_.push_back(std::make_unique<escalation::EscalationSkill>(escalation_policy(config)));
+  skills_.push_back(std::make_unique<escalation::EscalationSkill>(routing_.escalation_policy(), routing_));
   skills_.push_back(std::make_unique<faq::DraftSkill>(std::filesystem::path(config.knowledge.path) / "faq"));
   auto faq = std::make_unique<faq::FaqSkill>(
       std::move(faq_index), faq::Thresholds{config.faq.answer_threshold, config.faq.suggest_threshold},

@@ -5,6 +5,7 @@
 
 #include "bot/config/config.hpp"
 #include "bot/core/skill.hpp"
+#include "skills/escalation/working_time.hpp"
 #include "skills/faq/faq_index.hpp"
 #include "skills/routing/routing.hpp"
 
@@ -16,7 +17,9 @@ namespace relais::skills {
 
 class Registry {
  public:
-  Registry(const config::Config& config, std::shared_ptr<const faq::FaqIndex> faq_index);
+  /// `calendar` holds the public holidays; working hours and days come from `config`.
+  Registry(const config::Config& config, std::shared_ptr<const faq::FaqIndex> faq_index,
+           escalation::WorkingHours calendar = {});
 
   std::vector<core::Skill*> skills() const;
   /// The FAQ skill answers from `index` from now on (knowledge reloaded).

@@ -9,6 +9,7 @@
 #include "bot/core/problem.hpp"
 #include "bot/identity/directory_csv.hpp"
 #include "skills/faq/faq_entry.hpp"
+#include "skills/escalation/working_time.hpp"
 #include "skills/faq/faq_index.hpp"
 
 namespace relais::app {
@@ -17,6 +18,7 @@ struct Inputs {
   core::MessageCatalog messages;
   std::vector<faq::Entry> faq;
   faq::text::Lexicon lexicon;
+  escalation::WorkingHours calendar;  ///< public holidays from knowledge/holidays.txt
   identity::Directory directory;
 };
 

@@ -1,6 +1,7 @@
 #include "bot/config/config.hpp"
 
 #include "bot/core/files.hpp"
+#include "skills/escalation/working_time.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -100,10 +101,17 @@ const std::vector<Field>& fields() {
       string_field("directory", "path", &Config::directory, &DirectoryConfig::path),
       bool_field("webchat", "demo", &Config::webchat, &WebchatConfig::demo),
       string_field("webchat", "secret", &Config::webchat, &WebchatConfig::secret),
+      int_field("questions", "reroute_after_minutes", &Config::questions, &QuestionsConfig::reroute_after_minutes, 1,
+                60 * 24 * 30),
+      int_field("questions", "remind_claimant_before_minutes", &Config::questions,
+                &QuestionsConfig::remind_claimant_before_minutes, 1, 60 * 24 * 30),
       int_field("questions", "escalate_to_community_after_minutes", &Config::questions,
                 &QuestionsConfig::escalate_to_community_after_minutes, 1, 60 * 24 * 30),
       int_field("questions", "escalate_to_it_after_minutes", &Config::questions,
                 &QuestionsConfig::escalate_to_it_after_minutes, 1, 60 * 24 * 30),
+      string_field("routing", "time_zone", &Config::routing, &RoutingConfig::time_zone),
+      string_field("routing", "working_hours", &Config::routing, &RoutingConfig::working_hours),
+      string_field("routing", "working_days", &Config::routing, &RoutingConfig::working_days),
       int_field("routing", "fan_out", &Config::routing, &RoutingConfig::fan_out, 1, 20),
       int_field("routing", "daily_cap", &Config::routing, &RoutingConfig::daily_cap, 0, 1000),
       int_field("routing", "expertise_half_life_days", &Config::routing, &RoutingConfig::expertise_half_life_days, 1, 3650),
@@ -213,9 +221,24 @@ void cross_check(const Config& c, Problems& problems) {
     problems.push_back({"faq.suggest_threshold", "must not exceed faq.answer_threshold"});
   if (c.outbox.initial_backoff_ms > c.outbox.max_backoff_ms)
     problems.push_back({"outbox.initial_backoff_ms", "must not exceed outbox.max_backoff_ms"});
+  if (c.questions.escalate_to_community_after_minutes <= c.questions.reroute_after_minutes)
+    problems.push_back({"questions.escalate_to_community_after_minutes",
+                        "must be later than questions.reroute_after_minutes"});
   if (c.questions.escalate_to_it_after_minutes <= c.questions.escalate_to_community_after_minutes)
     problems.push_back({"questions.escalate_to_it_after_minutes",
                         "must be later than questions.escalate_to_community_after_minutes"});
+  if (c.questions.remind_claimant_before_minutes >= c.questions.escalate_to_it_after_minutes)
+    problems.push_back({"questions.remind_claimant_before_minutes",
+                        "must be shorter than questions.escalate_to_it_after_minutes"});
+  escalation::WorkingHours hours;
+  if (!escalation::parse_hours(c.routing.working_hours, hours))
+    problems.push_back({"routing.working_hours", "expected HH:MM-HH:MM, e.g. 09:00-17:30, got \"" + c.routing.working_hours + "\""});
+  if (!escalation::parse_days(c.routing.working_days, hours))
+    problems.push_back({"routing.working_days", "expected days such as mon,tue,wed,thu,fri, got \"" + c.routing.working_days + "\""});
+  std::error_code ec;
+  if (c.routing.time_zone.empty() || c.routing.time_zone.find("..") != std::string::npos ||
+      !std::filesystem::exists(std::filesystem::path("/usr/share/zoneinfo") / c.routing.time_zone, ec))
+    problems.push_back({"routing.time_zone", "unknown time zone \"" + c.routing.time_zone + "\" (e.g. Europe/Brussels)"});
 }
 
 }  // namespace

@@ -39,11 +39,16 @@ struct WebchatConfig {
 };
 
 struct QuestionsConfig {
-  int escalate_to_community_after_minutes = 60;
-  int escalate_to_it_after_minutes = 480;
+  int reroute_after_minutes = 15;                 ///< working minutes unclaimed before the next ambassador
+  int escalate_to_community_after_minutes = 60;   ///< ... before every ambassador
+  int escalate_to_it_after_minutes = 510;         ///< ... before IT (claimed: IT is told it is unresolved)
+  int remind_claimant_before_minutes = 60;        ///< the claimant is reminded this long before that
 };
 
 struct RoutingConfig {
+  std::string time_zone = "Europe/Brussels";      ///< where working hours are counted
+  std::string working_hours = "09:00-17:30";
+  std::string working_days = "mon,tue,wed,thu,fri";
   int fan_out = 1;                     ///< ambassadors offered a question at once
   int daily_cap = 3;                   ///< unsolicited questions per ambassador per 24 h; 0: no cap
   int expertise_half_life_days = 90;   ///< how fast what someone resolved stops counting as expertise

@@ -104,6 +104,7 @@ void ClaimSkill::claim(core::Turn& turn, const storage::Question& q) {
   const auto claimed = turn.stores().questions.transition(q.id, QuestionEvent::claim, me.id, turn.now());
   if (!claimed) return refuse(turn, q);
   escalation::disarm(turn, q.id);
+  escalation::arm_claimed(turn, q.id, routing_.escalation_policy());
   turn.stores().questions.offer(q.id, me.id, turn.now());
   skills::refresh_cards(turn, claimed.value());
   turn.reply({turn.say("claim.to_claimant", {{"id", id}})});
@@ -188,6 +189,7 @@ void ClaimSkill::reopen(core::Turn& turn, const storage::Question& q) {
   skills::refresh_cards(turn, reopened.value());
   const auto claimant_name = skills::name_of(turn, q.claimant_id);
   turn.reply({turn.say("reopen.to_asker", {{"id", id}, {"name", claimant_name}})});
+  escalation::arm_claimed(turn, q.id, routing_.escalation_policy());
   if (const auto claimant = turn.stores().people.find(q.claimant_id))
     turn.send(*claimant, {turn.say(*claimant, "reopen.to_claimant", {{"id", id}, {"name", me.name}})});
 }
@@ -237,12 +239,14 @@ void ClaimSkill::reassign(core::Turn& turn, const storage::Question& q, const st
     const auto shared = questions.transition(q.id, core::QuestionEvent::escalate, me.id, turn.now(), {{"reassign", true}});
     if (!shared) return refuse(turn, q);
     skills::refresh_cards(turn, shared.value());
-    escalation::share_with_community(turn, shared.value(), routing_.escalation_policy(), "reassign.community_intro",
-                                     {{"id", id}, {"name", me.name}});
+    escalation::share_with_community(turn, shared.value(), "reassign.community_intro", {{"id", id}, {"name", me.name}});
+    const auto& policy = routing_.escalation_policy();
+    turn.schedule(escalation::timer_to_it, id, policy.working.add(turn.now(), policy.to_it - policy.to_community));
     return turn.reply({turn.say("reassign.done_community", {{"id", id}})});
   }
   const auto claimed = questions.transition(q.id, core::QuestionEvent::claim, target->id, turn.now(), {{"by", me.id}});
   if (!claimed) return refuse(turn, q);
+  escalation::arm_claimed(turn, q.id, routing_.escalation_policy());
   questions.offer(q.id, target->id, turn.now());
   skills::refresh_cards(turn, claimed.value());  // the new claimant's copy carries the answer buttons
   turn.send(*target, {turn.say(*target, "reassign.to_target", {{"id", id}, {"name", me.name}})});

@@ -3,23 +3,34 @@
 #include <algorithm>
 
 #include "bot/core/log.hpp"
+#include "skills/routing/routing.hpp"
 #include "skills/shared/question_card.hpp"
 
 namespace relais::escalation {
 
 void arm(core::Turn& turn, std::int64_t question_id, const Policy& policy) {
   const auto subject = std::to_string(question_id);
-  turn.schedule(timer_to_community, subject, turn.now() + policy.to_community);
+  const auto& w = policy.working;
+  turn.schedule(timer_reroute, subject, w.add(turn.now(), policy.reroute));
+  turn.schedule(timer_to_community, subject, w.add(turn.now(), policy.to_community));
+  turn.schedule(timer_to_it, subject, w.add(turn.now(), policy.to_it));
+}
+
+void arm_claimed(core::Turn& turn, std::int64_t question_id, const Policy& policy) {
+  const auto subject = std::to_string(question_id);
+  const auto& w = policy.working;
+  turn.schedule(timer_remind, subject, w.add(turn.now(), policy.to_it - policy.remind_before));
+  turn.schedule(timer_unresolved, subject, w.add(turn.now(), policy.to_it));
 }
 
 void disarm(core::Turn& turn, std::int64_t question_id) {
   const auto subject = std::to_string(question_id);
-  turn.stores().timers.cancel(timer_to_community, subject, turn.now());
-  turn.stores().timers.cancel(timer_to_it, subject, turn.now());
+  for (const char* kind : {timer_reroute, timer_to_community, timer_to_it, timer_remind, timer_unresolved})
+    turn.stores().timers.cancel(kind, subject, turn.now());
 }
 
-void share_with_community(core::Turn& turn, const storage::Question& q, const Policy& policy,
-                          const std::string& intro_key, const core::Params& intro_params) {
+void share_with_community(core::Turn& turn, const storage::Question& q, const std::string& intro_key,
+                          const core::Params& intro_params) {
   auto& questions = turn.stores().questions;
   for (const auto& ambassador : turn.stores().people.with_role(core::Role::ambassador)) {
     if (ambassador.id == q.asker_id) continue;
@@ -28,45 +39,83 @@ void share_with_community(core::Turn& turn, const storage::Question& q, const Po
   }
   if (const auto asker = turn.stores().people.find(q.asker_id))
     turn.send(*asker, {turn.say(*asker, "escalate.to_asker_community", {{"id", std::to_string(q.id)}})});
-  turn.schedule(timer_to_it, std::to_string(q.id), turn.now() + (policy.to_it - policy.to_community));
 }
 
 void EscalationSkill::on_timer(core::Turn& turn, const storage::TimerRow& timer) {
   const auto id = std::stoll(timer.subject);
-  if (timer.kind == timer_to_community) to_community(turn, id);
+  if (timer.kind == timer_reroute) reroute(turn, id);
+  else if (timer.kind == timer_to_community) to_community(turn, id);
   else if (timer.kind == timer_to_it) to_it(turn, id);
+  else if (timer.kind == timer_remind) remind(turn, id);
+  else if (timer.kind == timer_unresolved) unresolved(turn, id);
+}
+
+void EscalationSkill::reroute(core::Turn& turn, std::int64_t id) {
+  const auto q = turn.stores().questions.get(id);
+  if (!q || q->state != core::QuestionState::routed) return;
+  const auto asker = turn.stores().people.find(q->asker_id);
+  if (!asker) return;
+  log::info("rerouted").kv("question", id);
+  routing_.offer(turn, *q, *asker, {}, /*tell_asker_if_nobody=*/false);
 }
 
 void EscalationSkill::to_community(core::Turn& turn, std::int64_t id) {
-  auto& questions = turn.stores().questions;
-  const auto q = questions.transition(id, core::QuestionEvent::escalate, "", turn.now(),
-                                      {{"after_minutes", policy_.to_community.count()}});
+  const auto q = turn.stores().questions.transition(id, core::QuestionEvent::escalate, "", turn.now(),
+                                                    {{"after_working_minutes", policy_.to_community.count()}});
   if (!q) return;  // claimed or closed meanwhile: nothing to do
   log::info("escalated").kv("question", id).kv("to", "community");
-  share_with_community(turn, q.value(), policy_, "escalate.community_intro",
+  skills::refresh_cards(turn, q.value());
+  share_with_community(turn, q.value(), "escalate.community_intro",
                        {{"id", std::to_string(id)}, {"minutes", std::to_string(policy_.to_community.count())}});
 }
 
 void EscalationSkill::to_it(core::Turn& turn, std::int64_t id) {
   auto& questions = turn.stores().questions;
-  const auto q = questions.transition(id, core::QuestionEvent::escalate_it, "", turn.now(),
-                                      {{"after_minutes", policy_.to_it.count()}});
+  auto q = questions.get(id);
   if (!q) return;
+  if (q->state == core::QuestionState::routed)  // the community step was skipped (a short ladder)
+    questions.transition(id, core::QuestionEvent::escalate, "", turn.now());
+  const auto moved = questions.transition(id, core::QuestionEvent::escalate_it, "", turn.now(),
+                                          {{"after_working_minutes", policy_.to_it.count()}});
+  if (!moved) return;
   log::info("escalated").kv("question", id).kv("to", "it");
   // Ambassadors who were offered it see that it moved on (and can still claim it).
-  skills::refresh_cards(turn, q.value());
+  skills::refresh_cards(turn, moved.value());
   const std::string minutes = std::to_string(policy_.to_it.count());
   const auto already = questions.offered_to(id);
   for (const auto& it_person : turn.stores().people.with_role(core::Role::it)) {
     if (std::find(already.begin(), already.end(), it_person.id) != already.end()) continue;
     questions.offer(id, it_person.id, turn.now());
-    turn.send(it_person, skills::question_card(
-                             turn, q.value(), it_person,
-                             turn.say(it_person, "escalate.it_intro",
-                                      {{"id", std::to_string(id)}, {"minutes", minutes}})));
+    turn.send(it_person, skills::question_card(turn, moved.value(), it_person,
+                                               turn.say(it_person, "escalate.it_intro",
+                                                        {{"id", std::to_string(id)}, {"minutes", minutes}})));
   }
-  if (const auto asker = turn.stores().people.find(q->asker_id))
+  if (const auto asker = turn.stores().people.find(moved->asker_id))
     turn.send(*asker, {turn.say(*asker, "escalate.to_asker_it", {{"id", std::to_string(id)}})});
+}
+
+void EscalationSkill::remind(core::Turn& turn, std::int64_t id) {
+  const auto q = turn.stores().questions.get(id);
+  if (!q || q->state != core::QuestionState::claimed) return;
+  if (const auto claimant = turn.stores().people.find(q->claimant_id)) {
+    core::OutboundMessage m{turn.say(*claimant, "escalate.remind_claimant",
+                                     {{"id", std::to_string(id)}, {"minutes", std::to_string(policy_.remind_before.count())}})};
+    m.buttons.push_back({.label = turn.say(*claimant, "card.button_resolve"), .action = "resolve", .args = {{"question", id}}});
+    m.buttons.push_back({.label = turn.say(*claimant, "card.button_release"), .action = "release", .args = {{"question", id}}});
+    turn.send(*claimant, m);
+  }
+}
+
+void EscalationSkill::unresolved(core::Turn& turn, std::int64_t id) {
+  const auto q = turn.stores().questions.get(id);
+  if (!q || q->state != core::QuestionState::claimed) return;
+  log::info("unresolved_told_it").kv("question", id);
+  turn.stores().questions.note(id, "", "unresolved_told_it", turn.now());
+  const auto claimant = skills::name_of(turn, q->claimant_id);
+  for (const auto& it_person : turn.stores().people.with_role(core::Role::it))
+    turn.send(it_person, skills::question_card(turn, *q, it_person,
+                                               turn.say(it_person, "escalate.it_unresolved",
+                                                        {{"id", std::to_string(id)}, {"name", claimant}})));
 }
 
 }  // namespace relais::escalation

@@ -14,7 +14,7 @@ void Routing::route(core::Turn& turn, const storage::Question& question, const c
 }
 
 void Routing::offer(core::Turn& turn, const storage::Question& question, const core::Person& asker,
-                    const std::set<std::string>& exclude) {
+                    const std::set<std::string>& exclude, bool tell_asker_if_nobody) {
   const std::string id = std::to_string(question.id);
   Need need{asker, question.language, RoutingStore(turn.stores().db).topics(question.id), exclude};
   for (const auto& already : turn.stores().questions.offered_to(question.id)) need.exclude.insert(already);
@@ -23,7 +23,7 @@ void Routing::offer(core::Turn& turn, const storage::Question& question, const c
   if (candidates.size() > static_cast<std::size_t>(policy_.fan_out)) candidates.resize(static_cast<std::size_t>(policy_.fan_out));
   if (candidates.empty()) {
     log::warn("no_ambassador").kv("question", question.id);
-    turn.send(asker, {turn.say(asker, "routing.to_asker_nobody", {{"id", id}})});
+    if (tell_asker_if_nobody) turn.send(asker, {turn.say(asker, "routing.to_asker_nobody", {{"id", id}})});
     return;
   }
   std::string names;

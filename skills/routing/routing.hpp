@@ -21,7 +21,7 @@ class Routing {
   void route(core::Turn& turn, const storage::Question& question, const core::Person& asker);
   /// Offers an already routed question to ambassadors not yet asked (and not in `exclude`).
   void offer(core::Turn& turn, const storage::Question& question, const core::Person& asker,
-             const std::set<std::string>& exclude = {});
+             const std::set<std::string>& exclude = {}, bool tell_asker_if_nobody = true);
 
   const escalation::Policy& escalation_policy() const { return escalation_; }
 

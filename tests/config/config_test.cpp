@@ -3,9 +3,11 @@
 #include "bot/config/config.hpp"
 #include "support/text.hpp"
 #include "support/temp_dir.hpp"
+#include "support/text.hpp"
 
 using namespace relais;
 using relais::testing::problems_text;
+using relais::testing::contains;
 using relais::testing::TempDir;
 
 
@@ -96,8 +98,19 @@ TEST_CASE("demo mode is refused on a non-loopback host") {
   CHECK(problems[0].where == "webchat.demo");
 }
 
-TEST_CASE("escalation to IT must come after escalation to the community") {
-  const auto problems = config::load(std::nullopt, {{"RELAIS_QUESTIONS_ESCALATE_TO_IT_AFTER_MINUTES", "30"}}).problems;
-  REQUIRE(problems.size() == 1);
-  CHECK(problems[0].where == "questions.escalate_to_it_after_minutes");
+TEST_CASE("the escalation ladder's steps must come in order") {
+  const auto text = problems_text(config::load(std::nullopt, {{"RELAIS_QUESTIONS_ESCALATE_TO_IT_AFTER_MINUTES", "30"}}).problems);
+  CHECK(contains(text, "questions.escalate_to_it_after_minutes: must be later than"));
+  CHECK(contains(text, "questions.remind_claimant_before_minutes: must be shorter than"));
+  CHECK(contains(problems_text(config::load(std::nullopt, {{"RELAIS_QUESTIONS_REROUTE_AFTER_MINUTES", "90"}}).problems),
+                 "questions.escalate_to_community_after_minutes: must be later than questions.reroute_after_minutes"));
+}
+
+TEST_CASE("working hours, days and the time zone are checked") {
+  const auto text = problems_text(config::load(std::nullopt, {{"RELAIS_ROUTING_WORKING_HOURS", "9-17"},
+                                                              {"RELAIS_ROUTING_WORKING_DAYS", "mon,funday"},
+                                                              {"RELAIS_ROUTING_TIME_ZONE", "Mars/Olympus"}}).problems);
+  CHECK(contains(text, "routing.working_hours: expected HH:MM-HH:MM"));
+  CHECK(contains(text, "routing.working_days: expected days"));
+  CHECK(contains(text, "routing.time_zone: unknown time zone \"Mars/Olympus\""));
 }

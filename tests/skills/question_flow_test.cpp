@@ -232,22 +232,24 @@ TEST_CASE("'Not helpful' on an FAQ answer hands the question to an ambassador") 
   CHECK(bot.received(ambassador).size() == 1);
 }
 
-TEST_CASE("an unclaimed question escalates to every ambassador, then to IT, on the configured timers") {
-  TestBot bot;  // defaults: community after 60 min, IT after 480 min
+TEST_CASE("an unclaimed question goes to the next ambassador, then everyone, then IT, in working time") {
+  TestBot bot;  // defaults: 15, 60 and 510 working minutes; asked Monday 10:00 (Brussels)
   const auto id = routed_question(bot);
 
-  CHECK(bot.advance(std::chrono::minutes(59)) == 0);
+  CHECK(bot.advance(std::chrono::minutes(14)) == 0);
+  CHECK(bot.advance(std::chrono::minutes(1)) == 1);  // 10:15: the next best ambassador
   CHECK(bot.question(id).state == S::routed);
-  CHECK(bot.advance(std::chrono::minutes(1)) == 1);
-  CHECK(bot.question(id).state == S::escalated);
-  for (const char* a : {"bart.peeters", "chloe.martin"}) {
-    const auto inbox = bot.received(a);
-    REQUIRE(inbox.size() == 1);
-    CHECK(has_button(inbox[0], "claim"));
-  }
-  CHECK(contains(bot.received(asker).at(0).text, "tous les ambassadeurs"));
+  CHECK(has_button(bot.received("chloe.martin").at(0), "claim"));  // French, like the question
+  CHECK(bot.received("bart.peeters").empty());
 
-  CHECK(bot.advance(std::chrono::minutes(419)) == 0);
+  CHECK(bot.advance(std::chrono::minutes(44)) == 0);
+  CHECK(bot.advance(std::chrono::minutes(1)) == 1);  // 11:00: everyone
+  CHECK(bot.question(id).state == S::escalated);
+  CHECK(has_button(bot.received("bart.peeters").at(0), "claim"));
+  CHECK(contains(bot.received(asker).back().text, "tous les ambassadeurs"));
+
+  // 510 working minutes after Monday 10:00 is Tuesday 10:00: 7.5 h on Monday, 1 h on Tuesday.
+  CHECK(bot.advance(std::chrono::minutes(23 * 60 - 1)) == 0);
   CHECK(bot.advance(std::chrono::minutes(1)) == 1);
   CHECK(bot.question(id).state == S::escalated_it);
   const auto to_it = bot.received("elena.rossi");
@@ -257,12 +259,60 @@ TEST_CASE("an unclaimed question escalates to every ambassador, then to IT, on t
   CHECK(bot.question(id).state == S::claimed);
 }
 
-TEST_CASE("claiming a question stops its escalation") {
+TEST_CASE("claiming stops the ladder; the claimant is reminded and IT told if it stays unresolved") {
   TestBot bot;
   const auto id = routed_question(bot);
-  bot.press(ambassador, "claim", {{"question", id}});
-  CHECK(bot.advance(std::chrono::minutes(1000)) == 0);
-  CHECK(bot.question(id).state == S::claimed);
+  bot.press(ambassador, "claim", {{"question", id}});  // Monday 10:00
+  bot.received(ambassador);
+  bot.received(asker);
+  // The deadline is Tuesday 10:00 (510 working minutes); the reminder comes 60 working minutes
+  // before it: 450 after Monday 10:00, which is Monday 17:30.
+  CHECK(bot.advance(std::chrono::minutes(449)) == 0);
+  CHECK(bot.advance(std::chrono::minutes(1)) == 1);
+  const auto reminder = bot.received(ambassador);
+  REQUIRE(reminder.size() == 1);
+  CHECK(contains(reminder[0].text, "Rappel"));
+  CHECK(has_button(reminder[0], "release"));
+  CHECK(bot.advance(std::chrono::minutes(16 * 60 + 29)) == 0);
+  CHECK(bot.advance(std::chrono::minutes(1)) == 1);  // Tuesday 10:00: IT is told
+  CHECK(bot.question(id).state == S::claimed);       // the claimant keeps it
+  CHECK(contains(bot.received("elena.rossi").at(0).text, "still unresolved after a working day"));
+
+  SUBCASE("resolving first means neither happens") {
+    TestBot other;
+    const auto q = routed_question(other);
+    other.press(ambassador, "claim", {{"question", q}});
+    other.press(ambassador, "resolve", {{"question", q}});
+    CHECK(other.advance(std::chrono::days(7)) == 0);
+  }
+}
+
+TEST_CASE("a restart between every step of the ladder neither loses nor repeats a step") {
+  TestBot bot;
+  const auto id = routed_question(bot);
+  bot.restart();
+  CHECK(bot.advance(std::chrono::minutes(15)) == 1);
+  bot.restart();
+  CHECK(bot.advance(std::chrono::minutes(45)) == 1);
+  bot.restart();
+  CHECK(bot.advance(std::chrono::minutes(23 * 60)) == 1);
+  bot.restart();
+  CHECK(bot.advance(std::chrono::days(30)) == 0);
+  CHECK(bot.question(id).state == S::escalated_it);
+  CHECK(bot.db->query_int("SELECT COUNT(*) FROM timers WHERE fired_at IS NOT NULL AND outcome = 'fired'") == 3);
+  std::vector<std::string> steps;
+  for (const auto& e : bot.history(id))
+    if (e.event == "escalate" || e.event == "escalate_it" || e.event == "offered") steps.push_back(e.event);
+  CHECK(steps == std::vector<std::string>{"offered", "offered", "escalate", "escalate_it"});
+}
+
+TEST_CASE("timers wait over the weekend and public holidays") {
+  TestBot bot;
+  bot.clock.advance(std::chrono::days(4) + std::chrono::hours(7) + std::chrono::minutes(20));  // Friday 17:20
+  const auto id = routed_question(bot);
+  CHECK(bot.advance(std::chrono::hours(63) + std::chrono::minutes(44)) == 0);  // until Monday 09:04: nothing
+  CHECK(bot.advance(std::chrono::minutes(1)) == 1);  // Monday 09:05: 10 min on Friday, 5 on Monday
+  CHECK(bot.question(id).state == S::routed);
 }
 
 TEST_CASE("a retried event is acknowledged but handled only once") {
@@ -397,7 +447,8 @@ TEST_CASE("a claimed question can be reassigned to a named ambassador or to the 
     bot.say(ambassador, "reassign " + std::to_string(id) + " community");
     CHECK(bot.question(id).state == S::escalated);
     CHECK(has_button(bot.received("chloe.martin").at(0), "claim"));
-    CHECK(bot.advance(std::chrono::minutes(420)) == 1);
+    CHECK(bot.advance(std::chrono::minutes(449)) == 0);  // 450 working minutes: Monday 17:30
+    CHECK(bot.advance(std::chrono::minutes(1)) == 1);
     CHECK(bot.question(id).state == S::escalated_it);
   }
   SUBCASE("only the claimant, a community lead or IT may reassign; unknown names are refused") {

@@ -16,11 +16,28 @@ config::Config TestBot::default_config() {
   return c;
 }
 
-TestBot::TestBot(config::Config config) : config_(std::move(config)) {
+TestBot::TestBot(config::Config config) : config_(std::move(config)) { build(); }
+
+void TestBot::restart() {
+  router.reset();
+  registry.reset();
+  identity.reset();
+  stores.reset();
+  timers.reset();
+  outbox.reset();
+  questions.reset();
+  people.reset();
+  db.reset();
+  build();
+}
+
+void TestBot::build() {
   Problems problems;
   messages = core::MessageCatalog::load(std::filesystem::path(config_.knowledge.path) / "messages", problems);
   auto entries = faq::load_entries(std::filesystem::path(config_.knowledge.path) / "faq", problems);
   auto lexicon = faq::load_lexicon(config_.knowledge.path, problems);
+  escalation::WorkingHours calendar;
+  escalation::load_holidays(std::filesystem::path(config_.knowledge.path) / "holidays.txt", calendar, problems);
   const auto directory = identity::load_directory(config_.directory.path, problems);
   for (const auto& p : problems) FAIL(p.where << ": " << p.what);
 
@@ -31,7 +48,8 @@ TestBot::TestBot(config::Config config) : config_(std::move(config)) {
   timers = std::make_unique<storage::TimerStore>(*db);
   stores = std::make_unique<core::Stores>(core::Stores{*db, *people, *questions, *outbox, *timers});
   identity = std::make_unique<identity::Identity>(*people);
-  registry = std::make_unique<skills::Registry>(config_, std::make_shared<faq::FaqIndex>(std::move(entries), std::move(lexicon)));
+  registry = std::make_unique<skills::Registry>(
+      config_, std::make_shared<faq::FaqIndex>(std::move(entries), std::move(lexicon)), std::move(calendar));
   storage::migrate(*db, storage::core_migrations());
   storage::migrate(*db, registry->migrations());
   for (const auto& p : directory.people) people->upsert(p, clock.now());

@@ -35,6 +35,8 @@ class TestBot {
   std::int64_t last_question_id();
   storage::Question question(std::int64_t id);
   std::vector<storage::QuestionEventRow> history(std::int64_t id);
+  /// A restart: everything in memory is dropped and rebuilt over the same database file.
+  void restart();
   /// Replaces the skills the router ranks (for failure tests); the registry's stay alive.
   void use_skills(std::vector<core::Skill*> skills);
 
@@ -53,6 +55,7 @@ class TestBot {
   std::unique_ptr<core::Router> router;
 
  private:
+  void build();
   config::Config config_;
   int sequence_ = 0;
 };
