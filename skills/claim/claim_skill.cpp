@@ -1,5 +1,6 @@
 #include "skills/claim/claim_skill.hpp"
 
+#include <map>
 #include <set>
 
 #include "skills/escalation/escalation_skill.hpp"
@@ -17,6 +18,8 @@ const std::set<std::string, std::less<>> question_verbs = {"claim",  "answer", "
                                                            "reopen", "cancel", "reassign"};
 
 bool is_queue(const skills::Command& c) { return c.verb == "queue" || (c.verb == "my" && c.rest == "queue"); }
+bool is_open_list(const skills::Command& c) { return (c.verb == "open" && (c.rest.empty() || c.rest == "questions")); }
+
 bool is_my_questions(const skills::Command& c) {
   return c.verb == "questions" || (c.verb == "my" && c.rest == "questions");
 }
@@ -57,7 +60,7 @@ int ClaimSkill::fit(const core::InboundEvent& event, const core::Person&) const 
   if (!event.action.empty()) return question_verbs.contains(event.action) ? core::fit::exact : core::fit::none;
   const auto c = skills::parse_command(event.text);
   if (question_verbs.contains(c.verb) && c.number) return core::fit::exact;
-  if (is_queue(c) || is_my_questions(c)) return core::fit::keyword;
+  if (is_queue(c) || is_my_questions(c) || is_open_list(c)) return core::fit::keyword;
   return core::fit::none;
 }
 
@@ -67,6 +70,7 @@ void ClaimSkill::handle(core::Turn& turn) {
   const std::string verb = event.action.empty() ? command.verb : event.action;
   if (event.action.empty() && is_queue(command)) return queue(turn);
   if (event.action.empty() && is_my_questions(command)) return my_questions(turn);
+  if (event.action.empty() && is_open_list(command)) return open_questions(turn);
 
   const auto id = skills::question_of(event, command);
   const auto q = id ? turn.stores().questions.get(*id) : std::nullopt;
@@ -280,6 +284,41 @@ void ClaimSkill::queue(core::Turn& turn) {
   };
   list("queue.claimed_header", mine);
   list("queue.open_header", open);
+  turn.reply({text});
+}
+
+void ClaimSkill::open_questions(core::Turn& turn) {
+  const auto& me = *turn.sender();
+  if (!is_lead_or_it(me)) return turn.reply({turn.say("open.only_leads")});
+  auto& st = turn.stores().db.prepare(
+      "SELECT id, state, asker_id, COALESCE(claimant_id, ''), created_at, text FROM questions "
+      "WHERE state IN ('routed', 'escalated', 'escalated_it', 'claimed') ORDER BY created_at LIMIT 50");
+  st.bind();
+  struct Row {
+    std::int64_t id;
+    std::string state, asker, claimant;
+    std::int64_t created;
+    std::string text;
+  };
+  std::vector<Row> rows;
+  while (st.step()) rows.push_back({st.int64(0), st.text(1), st.text(2), st.text(3), st.int64(4), st.text(5)});
+  if (rows.empty()) return turn.reply({turn.say("open.none")});
+  std::map<std::string, int> by_state;
+  for (const auto& r : rows) ++by_state[r.state];
+  std::string text = turn.say("open.header") + "\n";
+  for (const auto& [state, n] : by_state)
+    text += "- " + turn.say("state." + state) + ": " + std::to_string(n) + "\n";
+  text += "\n";
+  for (const auto& r : rows) {
+    const auto hours = (core::to_millis(turn.now()) - r.created) / 3'600'000;
+    text += "- " + turn.say("open.item", {{"id", std::to_string(r.id)},
+                                          {"state", turn.say("state." + r.state)},
+                                          {"hours", std::to_string(hours)},
+                                          {"asker", skills::name_of(turn, r.asker)},
+                                          {"claimant", r.claimant.empty() ? "-" : skills::name_of(turn, r.claimant)},
+                                          {"text", one_line(r.text, 60)}}) + "\n";
+  }
+  text += "\n" + turn.say("open.hint");
   turn.reply({text});
 }
 

@@ -25,6 +25,7 @@ class ClaimSkill final : public core::Skill {
   void reassign(core::Turn& turn, const storage::Question& q, const std::string& to);
   void queue(core::Turn& turn);
   void my_questions(core::Turn& turn);
+  void open_questions(core::Turn& turn);
   void refuse(core::Turn& turn, const storage::Question& q);
 
   routing::Routing& routing_;

@@ -460,3 +460,18 @@ TEST_CASE("a claimed question can be reassigned to a named ambassador or to the 
     CHECK(bot.question(id).claimant_id == "chloe.martin");
   }
 }
+
+TEST_CASE("community leads and IT see every open question by state and age") {
+  TestBot bot;
+  const auto first = routed_question(bot);
+  bot.press(ambassador, "claim", {{"question", first}});
+  bot.clock.advance(std::chrono::hours(3));
+  bot.say("tom.baker", "The coffee machine on floor 2 is leaking");
+  bot.say("david.janssens", "open");
+  const auto text = bot.received("david.janssens").at(0).text;
+  CHECK(contains(text, "in behandeling: 1"));
+  CHECK(contains(text, "wacht op een ambassadeur: 1"));
+  CHECK(contains(text, "#" + std::to_string(first) + " · in behandeling · 3 u · Fatima El Amrani → Amélie Dubois"));
+  bot.say(ambassador, "open");
+  CHECK(contains(bot.received(ambassador).back().text, "Seuls les responsables"));
+}
