@@ -27,9 +27,11 @@ void Routing::offer(core::Turn& turn, const storage::Question& question, const c
     return;
   }
   std::string names;
+  RoutingStore store(turn.stores().db);
   for (const auto& c : candidates) {
     const auto& a = c.ambassador;
     turn.stores().questions.offer(question.id, a.id, turn.now());
+    store.record_offer(a.id, question.id, turn.now());
     turn.stores().questions.note(question.id, "", "offered", turn.now(),
                                  {{"to", a.id}, {"same_circle", c.same_circle}, {"fit", c.fit}});
     const auto why = explain(turn, a, c.reasons);

@@ -20,6 +20,19 @@ CREATE TABLE question_topics (
 ) WITHOUT ROWID;
 CREATE INDEX question_events_offers ON question_events(event, actor_id, at);
 )sql"},
+    // Offers routing made, indexed by person and time: the daily cap and fairness look them up
+    // for every ambassador on every question.
+    {"routing", 2, R"sql(
+CREATE TABLE routing_offers (
+  person_id   TEXT NOT NULL,
+  at          INTEGER NOT NULL,
+  question_id INTEGER NOT NULL
+);
+CREATE INDEX routing_offers_by_person ON routing_offers(person_id, at);
+INSERT INTO routing_offers(person_id, at, question_id)
+  SELECT json_extract(detail, '$.to'), at, question_id FROM question_events WHERE event = 'offered';
+DROP INDEX question_events_offers;
+)sql"},
 };
 
 }  // namespace
@@ -81,19 +94,19 @@ std::map<std::string, double> RoutingStore::expertise(const std::string& person_
   return out;
 }
 
+void RoutingStore::record_offer(const std::string& person_id, std::int64_t question_id, core::TimePoint at) {
+  db_.run("INSERT INTO routing_offers(person_id, at, question_id) VALUES (?1, ?2, ?3)", person_id, core::to_millis(at),
+          question_id);
+}
+
 std::int64_t RoutingStore::offers_since(const std::string& person_id, core::TimePoint since) {
-  return db_
-      .query_int("SELECT COUNT(*) FROM question_events WHERE event = 'offered' AND json_extract(detail, '$.to') = ?1 "
-                 "AND at >= ?2",
-                 person_id, core::to_millis(since))
+  return db_.query_int("SELECT COUNT(*) FROM routing_offers WHERE person_id = ?1 AND at >= ?2", person_id,
+                       core::to_millis(since))
       .value_or(0);
 }
 
 std::int64_t RoutingStore::last_offered(const std::string& person_id) {
-  return db_
-      .query_int("SELECT MAX(at) FROM question_events WHERE event = 'offered' AND json_extract(detail, '$.to') = ?1",
-                 person_id)
-      .value_or(0);
+  return db_.query_int("SELECT MAX(at) FROM routing_offers WHERE person_id = ?1", person_id).value_or(0);
 }
 
 }  // namespace relais::routing

@@ -31,6 +31,8 @@ class RoutingStore {
 
   /// Per topic, the questions about it the person resolved, each weighing less with age.
   std::map<std::string, double> expertise(const std::string& person_id, core::TimePoint now, double half_life_days);
+  /// Records that routing (not an escalation to everyone) offered the person a question.
+  void record_offer(const std::string& person_id, std::int64_t question_id, core::TimePoint at);
   /// Questions routing offered the person since `since` (escalations to everyone not counted).
   std::int64_t offers_since(const std::string& person_id, core::TimePoint since);
   /// When routing last offered the person a question (0 if never).

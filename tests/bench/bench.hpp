@@ -32,5 +32,6 @@ class Args {
 };
 
 int faq_bench(const Args& args);
+int routing_bench(const Args& args);
 
 }  // namespace relais::bench

@@ -10,7 +10,9 @@ const char* usage =
     "  faq --faq FAQ.jsonl --queries QUERIES.jsonl [--out RUN.jsonl] [--knowledge DIR] [--json]\n"
     "      retrieval quality (P@1, MRR@10, Hit@5, MAP per language), latency, calibration\n"
     "  faq --synthetic N [--knowledge DIR]\n"
-    "      query latency over a generated knowledge base of N entries\n";
+    "      query latency over a generated knowledge base of N entries\n"
+    "  routing [--json] [--days 30] [--staff 2100] [--ambassadors 117] [--rate 6] [--respond 0.8] [--seed 1]\n"
+    "      a simulated month of routed questions through the real router, store and escalation ladder\n";
 }
 
 int main(int argc, char** argv) {
@@ -22,6 +24,7 @@ int main(int argc, char** argv) {
     const std::string which = argv[1];
     const relais::bench::Args args(argc, argv, 2);
     if (which == "faq") return relais::bench::faq_bench(args);
+    if (which == "routing") return relais::bench::routing_bench(args);
     std::cerr << "relais-bench: unknown benchmark \"" << which << "\"\n" << usage;
     return 64;
   } catch (const std::exception& e) {
