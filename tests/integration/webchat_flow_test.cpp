@@ -239,3 +239,36 @@ TEST_CASE("a page that reconnects is shown the recent conversation again") {
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("integration") {
+
+TEST_CASE("two ambassadors claiming in the same instant: exactly one gets it, the other is told who") {
+  TempDir dir;
+  RelaisProcess relais(dir.path(), {{"RELAIS_ROUTING_FAN_OUT", "3"}});
+  relais.start();
+  WsClient employee(relais.port(), ws_target(asker));
+  REQUIRE(employee.ask("q-1", unanswerable) == "accepted");
+  WsClient amelie(relais.port(), ws_target("amelie.dubois"));
+  WsClient chloe(relais.port(), ws_target("chloe.martin"));
+  std::int64_t question = 0;
+  for (auto* ws : {&amelie, &chloe}) {
+    const auto card = expect_message(*ws, card_with_button("claim"));
+    REQUIRE(card);
+    question = (*card)["buttons"][0]["args"]["question"];
+  }
+  // Both frames leave before either answer comes back.
+  const json claim = {{"type", "action"}, {"action", "claim"}, {"args", {{"question", question}}}};
+  auto a = claim, c = claim;
+  a["id"] = "a-1";
+  c["id"] = "c-1";
+  amelie.send(a);
+  chloe.send(c);
+  const auto won_a = expect_message(amelie, text_has("est pour vous"), std::chrono::seconds(2));
+  const auto won_c = expect_message(chloe, text_has("est pour vous"), std::chrono::seconds(2));
+  CHECK(won_a.has_value() != won_c.has_value());
+  auto& loser = won_a ? chloe : amelie;
+  CHECK(expect_message(loser, text_has("déjà prise en charge par")));
+  CHECK(count(relais.database(), "SELECT COUNT(*) FROM question_events WHERE event = 'claim'") == 1);
+}
+
+}  // TEST_SUITE
