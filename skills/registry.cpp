@@ -9,25 +9,36 @@
 
 namespace relais::skills {
 namespace {
-escalation::Policy escalation_policy(const config::Config& c, escalation::WorkingHours calendar) {
+escalation::Policy escalation_policy(const config::Config& c, escalation::WorkingHours calendar,
+                                     const routing::Circles& circles) {
   escalation::parse_hours(c.routing.working_hours, calendar);  // validated by config::load
   escalation::parse_days(c.routing.working_days, calendar);
-  return {std::chrono::minutes(c.questions.reroute_after_minutes),
-          std::chrono::minutes(c.questions.escalate_to_community_after_minutes),
-          std::chrono::minutes(c.questions.escalate_to_it_after_minutes),
-          std::chrono::minutes(c.questions.remind_claimant_before_minutes), escalation::WorkingTime(std::move(calendar))};
+  escalation::Policy p;
+  p.ladder = {std::chrono::minutes(c.questions.reroute_after_minutes),
+              std::chrono::minutes(c.questions.escalate_to_community_after_minutes),
+              std::chrono::minutes(c.questions.escalate_to_it_after_minutes)};
+  p.remind_before = std::chrono::minutes(c.questions.remind_claimant_before_minutes);
+  p.working = escalation::WorkingTime(std::move(calendar));
+  for (const auto& [name, s] : circles) {
+    if (!s.reroute && !s.to_community && !s.to_it) continue;
+    p.per_circle[name] = {s.reroute.value_or(p.ladder.reroute), s.to_community.value_or(p.ladder.to_community),
+                          s.to_it.value_or(p.ladder.to_it)};
+  }
+  return p;
 }
 
 
-routing::Policy routing_policy(const config::Config& c) {
-  return {c.routing.fan_out, c.routing.daily_cap, static_cast<double>(c.routing.expertise_half_life_days)};
+routing::Policy routing_policy(const config::Config& c, const routing::Circles& circles) {
+  routing::Policy p{c.routing.fan_out, c.routing.daily_cap, static_cast<double>(c.routing.expertise_half_life_days), {}};
+  for (const auto& [name, s] : circles) p.neighbours[name] = s.neighbours;
+  return p;
 }
 
 }  // namespace
 
 Registry::Registry(const config::Config& config, std::shared_ptr<const faq::FaqIndex> faq_index,
-                   escalation::WorkingHours calendar)
-    : routing_(escalation_policy(config, std::move(calendar)), routing_policy(config)) {
+                   escalation::WorkingHours calendar, const routing::Circles& circles)
+    : routing_(escalation_policy(config, std::move(calendar), circles), routing_policy(config, circles)) {
   skills_.push_back(std::make_unique<help::HelpSkill>());
   skills_.push_back(std::make_unique<routing::RoutingSkill>());
   skills_.push_back(std::make_unique<claim::ClaimSkill>(routing_));

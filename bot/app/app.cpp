@@ -47,7 +47,7 @@ struct App::Parts {
         messages(std::move(inputs.messages)),
         db(c.storage.path, c.storage.durability == "normal" ? storage::Durability::normal : storage::Durability::full),
         registry(c, std::make_shared<faq::FaqIndex>(std::move(inputs.faq), std::move(inputs.lexicon)),
-                 std::move(inputs.calendar)),
+                 std::move(inputs.calendar), inputs.circles),
         router(stores, identity, messages, clock, metrics, registry.skills()),
         dispatcher(io, outbox, clock,
                    {c.outbox.max_attempts, std::chrono::milliseconds(c.outbox.initial_backoff_ms),

@@ -1,5 +1,7 @@
 #include "bot/app/inputs.hpp"
 
+#include <set>
+
 namespace relais::app {
 
 Inputs load_inputs(const config::Config& config, Problems& problems) {
@@ -10,6 +12,9 @@ Inputs load_inputs(const config::Config& config, Problems& problems) {
   inputs.lexicon = faq::load_lexicon(knowledge, problems);
   escalation::load_holidays(knowledge / "holidays.txt", inputs.calendar, problems);
   inputs.directory = identity::load_directory(config.directory.path, problems);
+  std::set<std::string> known;
+  for (const auto& p : inputs.directory.people) known.insert(p.circle);
+  inputs.circles = routing::load_circles(config.directory.circles_path, known, problems);
   return inputs;
 }
 

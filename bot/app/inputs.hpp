@@ -11,6 +11,7 @@
 #include "skills/faq/faq_entry.hpp"
 #include "skills/escalation/working_time.hpp"
 #include "skills/faq/faq_index.hpp"
+#include "skills/routing/circles.hpp"
 
 namespace relais::app {
 
@@ -19,6 +20,7 @@ struct Inputs {
   std::vector<faq::Entry> faq;
   faq::text::Lexicon lexicon;
   escalation::WorkingHours calendar;  ///< public holidays from knowledge/holidays.txt
+  routing::Circles circles;           ///< neighbours and per-circle ladders
   identity::Directory directory;
 };
 

@@ -99,6 +99,7 @@ const std::vector<Field>& fields() {
       string_field("knowledge", "path", &Config::knowledge, &KnowledgeConfig::path),
       int_field("knowledge", "reload_seconds", &Config::knowledge, &KnowledgeConfig::reload_seconds, 0, 86400),
       string_field("directory", "path", &Config::directory, &DirectoryConfig::path),
+      string_field("directory", "circles_path", &Config::directory, &DirectoryConfig::circles_path),
       bool_field("webchat", "demo", &Config::webchat, &WebchatConfig::demo),
       string_field("webchat", "secret", &Config::webchat, &WebchatConfig::secret),
       int_field("questions", "reroute_after_minutes", &Config::questions, &QuestionsConfig::reroute_after_minutes, 1,

@@ -31,6 +31,7 @@ struct KnowledgeConfig {
 
 struct DirectoryConfig {
   std::string path = "config/directory.example.csv";
+  std::string circles_path = "config/circles.example.csv";  ///< neighbours and per-circle ladders (optional)
 };
 
 struct WebchatConfig {

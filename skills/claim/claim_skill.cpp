@@ -245,7 +245,8 @@ void ClaimSkill::reassign(core::Turn& turn, const storage::Question& q, const st
     skills::refresh_cards(turn, shared.value());
     escalation::share_with_community(turn, shared.value(), "reassign.community_intro", {{"id", id}, {"name", me.name}});
     const auto& policy = routing_.escalation_policy();
-    turn.schedule(escalation::timer_to_it, id, policy.working.add(turn.now(), policy.to_it - policy.to_community));
+    const auto& ladder = policy.for_circle(skills::circle_of(turn, q.asker_id));
+    turn.schedule(escalation::timer_to_it, id, policy.working.add(turn.now(), ladder.to_it - ladder.to_community));
     return turn.reply({turn.say("reassign.done_community", {{"id", id}})});
   }
   const auto claimed = questions.transition(q.id, core::QuestionEvent::claim, target->id, turn.now(), {{"by", me.id}});

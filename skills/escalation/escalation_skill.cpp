@@ -8,19 +8,27 @@
 
 namespace relais::escalation {
 
+const Ladder& ladder_of(core::Turn& turn, std::int64_t question_id, const Policy& policy) {
+  const auto q = turn.stores().questions.get(question_id);
+  const auto asker = q ? turn.stores().people.find(q->asker_id) : std::nullopt;
+  return policy.for_circle(asker ? asker->circle : "");
+}
+
 void arm(core::Turn& turn, std::int64_t question_id, const Policy& policy) {
   const auto subject = std::to_string(question_id);
   const auto& w = policy.working;
-  turn.schedule(timer_reroute, subject, w.add(turn.now(), policy.reroute));
-  turn.schedule(timer_to_community, subject, w.add(turn.now(), policy.to_community));
-  turn.schedule(timer_to_it, subject, w.add(turn.now(), policy.to_it));
+  const auto& l = ladder_of(turn, question_id, policy);
+  turn.schedule(timer_reroute, subject, w.add(turn.now(), l.reroute));
+  turn.schedule(timer_to_community, subject, w.add(turn.now(), l.to_community));
+  turn.schedule(timer_to_it, subject, w.add(turn.now(), l.to_it));
 }
 
 void arm_claimed(core::Turn& turn, std::int64_t question_id, const Policy& policy) {
   const auto subject = std::to_string(question_id);
   const auto& w = policy.working;
-  turn.schedule(timer_remind, subject, w.add(turn.now(), policy.to_it - policy.remind_before));
-  turn.schedule(timer_unresolved, subject, w.add(turn.now(), policy.to_it));
+  const auto& l = ladder_of(turn, question_id, policy);
+  turn.schedule(timer_remind, subject, w.add(turn.now(), std::max(l.to_it - policy.remind_before, std::chrono::minutes(1))));
+  turn.schedule(timer_unresolved, subject, w.add(turn.now(), l.to_it));
 }
 
 void disarm(core::Turn& turn, std::int64_t question_id) {
@@ -60,13 +68,14 @@ void EscalationSkill::reroute(core::Turn& turn, std::int64_t id) {
 }
 
 void EscalationSkill::to_community(core::Turn& turn, std::int64_t id) {
+  const auto minutes = ladder_of(turn, id, policy_).to_community.count();
   const auto q = turn.stores().questions.transition(id, core::QuestionEvent::escalate, "", turn.now(),
-                                                    {{"after_working_minutes", policy_.to_community.count()}});
+                                                    {{"after_working_minutes", minutes}});
   if (!q) return;  // claimed or closed meanwhile: nothing to do
   log::info("escalated").kv("question", id).kv("to", "community");
   skills::refresh_cards(turn, q.value());
   share_with_community(turn, q.value(), "escalate.community_intro",
-                       {{"id", std::to_string(id)}, {"minutes", std::to_string(policy_.to_community.count())}});
+                       {{"id", std::to_string(id)}, {"minutes", std::to_string(minutes)}});
 }
 
 void EscalationSkill::to_it(core::Turn& turn, std::int64_t id) {
@@ -75,13 +84,14 @@ void EscalationSkill::to_it(core::Turn& turn, std::int64_t id) {
   if (!q) return;
   if (q->state == core::QuestionState::routed)  // the community step was skipped (a short ladder)
     questions.transition(id, core::QuestionEvent::escalate, "", turn.now());
+  const auto after = ladder_of(turn, id, policy_).to_it.count();
   const auto moved = questions.transition(id, core::QuestionEvent::escalate_it, "", turn.now(),
-                                          {{"after_working_minutes", policy_.to_it.count()}});
+                                          {{"after_working_minutes", after}});
   if (!moved) return;
   log::info("escalated").kv("question", id).kv("to", "it");
   // Ambassadors who were offered it see that it moved on (and can still claim it).
   skills::refresh_cards(turn, moved.value());
-  const std::string minutes = std::to_string(policy_.to_it.count());
+  const std::string minutes = std::to_string(after);
   const auto already = questions.offered_to(id);
   for (const auto& it_person : turn.stores().people.with_role(core::Role::it)) {
     if (std::find(already.begin(), already.end(), it_person.id) != already.end()) continue;

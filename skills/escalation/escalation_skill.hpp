@@ -8,6 +8,8 @@
 // Claiming, resolving, releasing or cancelling re-arms or disarms the ladder.
 #include <chrono>
 #include <cstdint>
+#include <map>
+#include <string_view>
 
 #include "bot/core/skill.hpp"
 #include "bot/storage/question_store.hpp"
@@ -19,12 +21,22 @@ class Routing;
 
 namespace relais::escalation {
 
-struct Policy {
+struct Ladder {
   std::chrono::minutes reroute{15};
   std::chrono::minutes to_community{60};
   std::chrono::minutes to_it{510};  ///< one working day of 09:00-17:30
+};
+
+struct Policy {
+  Ladder ladder;
   std::chrono::minutes remind_before{60};
   WorkingTime working;
+  std::map<std::string, Ladder, std::less<>> per_circle;  ///< circles with their own times
+
+  const Ladder& for_circle(std::string_view circle) const {
+    const auto it = per_circle.find(circle);
+    return it == per_circle.end() ? ladder : it->second;
+  }
 };
 
 inline constexpr const char* timer_reroute = "reroute";

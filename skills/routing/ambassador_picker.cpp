@@ -20,7 +20,12 @@ std::vector<Candidate> rank_ambassadors(core::Turn& turn, const Need& need, cons
     if (a.id == need.asker.id || need.exclude.count(a.id) || store.is_away(a.id, now)) continue;
     Candidate c;
     c.same_circle = !need.asker.circle.empty() && a.circle == need.asker.circle;
+    const auto near = policy.neighbours.find(need.asker.circle);
+    const bool neighbour = near != policy.neighbours.end() &&
+                           std::find(near->second.begin(), near->second.end(), a.circle) != near->second.end();
+    c.circle_tier = c.same_circle ? 0 : neighbour ? 1 : 2;
     if (c.same_circle) c.reasons.push_back({"routing.why_same_circle", {{"circle", a.circle}}});
+    if (neighbour) c.reasons.push_back({"routing.why_neighbour_circle", {{"circle", a.circle}}});
 
     // Topics: declared ones count fully; learned ones by how much (and how recently) they helped.
     const auto learned = store.expertise(a.id, now, policy.expertise_half_life_days);
@@ -46,7 +51,7 @@ std::vector<Candidate> rank_ambassadors(core::Turn& turn, const Need& need, cons
   // Those under the daily cap come first: the cap only gives way when everyone is at it.
   std::sort(ranked.begin(), ranked.end(), [](const Ranked& x, const Ranked& y) {
     if (x.capped != y.capped) return !x.capped;
-    if (x.c.same_circle != y.c.same_circle) return x.c.same_circle;
+    if (x.c.circle_tier != y.c.circle_tier) return x.c.circle_tier < y.c.circle_tier;
     if (std::abs(x.c.fit - y.c.fit) > 1e-9) return x.c.fit > y.c.fit;
     if (x.last_offered != y.last_offered) return x.last_offered < y.last_offered;
     return x.c.ambassador.id < y.c.ambassador.id;

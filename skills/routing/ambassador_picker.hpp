@@ -1,10 +1,12 @@
 #pragma once
 // Who should get a question, the way a good community coordinator would choose, and why.
 //
-// Order: an ambassador of the asker's circle first, then anyone; among those, the best fit:
+// Order: an ambassador of the asker's circle first, then of a neighbouring circle, then anyone;
+// among those, the best fit:
 // declared topics and topics they resolved before (fading with time), the asker's language,
 // fewer open claims. Ties go to whoever was asked least recently. Never the asker, never
 // someone away, and nobody past the daily cap of unsolicited questions while others are not.
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -18,6 +20,7 @@ struct Policy {
   int fan_out = 1;                      ///< ambassadors offered a question at once
   int daily_cap = 3;                    ///< unsolicited questions per ambassador per 24 h (0: none)
   double expertise_half_life_days = 90;
+  std::map<std::string, std::vector<std::string>, std::less<>> neighbours;  ///< circle -> neighbouring circles
 };
 
 /// One reason, as a message key and its parameters, so each reader sees it in their language.
@@ -29,6 +32,7 @@ struct Reason {
 struct Candidate {
   core::Person ambassador;
   bool same_circle = false;
+  int circle_tier = 2;  ///< 0 the asker's circle, 1 a neighbouring circle, 2 any other
   double fit = 0;  ///< topics + language - load
   std::int64_t open_claims = 0;
   std::vector<Reason> reasons;

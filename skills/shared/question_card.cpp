@@ -12,6 +12,11 @@ bool may_claim(const core::Person& person, const storage::Question& q) {
          (q.state == QuestionState::escalated_it && person.has(core::Role::it));
 }
 
+std::string circle_of(core::Turn& turn, const std::string& person_id) {
+  const auto p = turn.stores().people.find(person_id);
+  return p ? p->circle : "";
+}
+
 std::string name_of(core::Turn& turn, const std::string& person_id) {
   const auto p = turn.stores().people.find(person_id);
   return p ? p->name : person_id;

@@ -22,6 +22,9 @@ void refresh_cards(core::Turn& turn, const storage::Question& q);
 /// Ambassadors may claim any open question but their own; IT those escalated to IT.
 bool may_claim(const core::Person& person, const storage::Question& q);
 
+/// The circle of a person id ("" if unknown).
+std::string circle_of(core::Turn& turn, const std::string& person_id);
+
 /// The name of a person id, or the id itself if unknown.
 std::string name_of(core::Turn& turn, const std::string& person_id);
 

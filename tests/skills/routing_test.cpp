@@ -1,7 +1,9 @@
 // Who gets a question, and why: every rule of the ambassador picker, through the real router.
 #include <doctest/doctest.h>
 
+#include "skills/routing/circles.hpp"
 #include "skills/routing/routing_store.hpp"
+#include "support/temp_dir.hpp"
 #include "support/test_bot.hpp"
 #include "support/text.hpp"
 
@@ -167,4 +169,29 @@ TEST_CASE("an ambassador's stats count what was offered, claimed and resolved") 
   CHECK(contains(text, "12 min"));
   bot.say("tom.baker", "my stats");
   CHECK(contains(bot.received("tom.baker").at(0).text, "Only ambassadors"));
+}
+
+TEST_CASE("a circle with its own times escalates on its own ladder") {
+  TestBot bot;  // config/circles.example.csv: Customer Care reroutes after 10, community after 30
+  bot.say("tom.baker", unanswerable);  // Customer Care, Monday 10:00
+  const auto id = bot.last_question_id();
+  CHECK(bot.advance(std::chrono::minutes(9)) == 0);
+  CHECK(bot.advance(std::chrono::minutes(1)) == 1);
+  CHECK(bot.advance(std::chrono::minutes(19)) == 0);
+  CHECK(bot.advance(std::chrono::minutes(1)) == 1);
+  CHECK(bot.question(id).state == core::QuestionState::escalated);
+}
+
+TEST_CASE("the circles file names its problems with file and line") {
+  relais::testing::TempDir dir;
+  const auto file = dir.write("circles.csv",
+                              "circle,neighbours,reroute_after_minutes,escalate_to_community_after_minutes,"
+                              "escalate_to_it_after_minutes\nFinance,Mars,,,\nNowhere,,,,\nOps,,soon,,\n");
+  Problems problems;
+  const auto circles = routing::load_circles(file, {"Finance", "Ops"}, problems);
+  const auto text = relais::testing::problems_text(problems);
+  CHECK(contains(text, "circles.csv:2: unknown neighbour circle \"Mars\""));
+  CHECK(contains(text, "circles.csv:3: unknown circle \"Nowhere\""));
+  CHECK(contains(text, "circles.csv:4: reroute_after_minutes must be a whole number of minutes"));
+  CHECK(circles.count("Finance") == 1);
 }

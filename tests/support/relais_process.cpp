@@ -20,7 +20,8 @@ namespace {
 std::vector<std::string> child_env(const RelaisProcess::Env& extra) {
   RelaisProcess::Env env = {{"PATH", "/usr/bin:/bin"}, {"HOME", "/tmp"},
                             {"RELAIS_KNOWLEDGE_PATH", (source_dir() / "knowledge").string()},
-                            {"RELAIS_DIRECTORY_PATH", (source_dir() / "config/directory.example.csv").string()}};
+                            {"RELAIS_DIRECTORY_PATH", (source_dir() / "config/directory.example.csv").string()},
+                            {"RELAIS_DIRECTORY_CIRCLES_PATH", (source_dir() / "config/circles.example.csv").string()}};
   for (const auto& [k, v] : extra) env[k] = v;
   std::vector<std::string> out;
   for (const auto& [k, v] : env) out.push_back(k + "=" + v);

@@ -2,7 +2,10 @@
 
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include "bot/identity/directory_csv.hpp"
+#include "skills/routing/circles.hpp"
 #include "bot/storage/migrations.hpp"
 #include "skills/faq/faq_entry.hpp"
 #include "skills/faq/faq_index.hpp"
@@ -13,6 +16,7 @@ config::Config TestBot::default_config() {
   config::Config c;
   c.knowledge.path = (source_dir() / "knowledge").string();
   c.directory.path = (source_dir() / "config/directory.example.csv").string();
+  c.directory.circles_path = (source_dir() / "config/circles.example.csv").string();
   return c;
 }
 
@@ -39,6 +43,9 @@ void TestBot::build() {
   escalation::WorkingHours calendar;
   escalation::load_holidays(std::filesystem::path(config_.knowledge.path) / "holidays.txt", calendar, problems);
   const auto directory = identity::load_directory(config_.directory.path, problems);
+  std::set<std::string> known;
+  for (const auto& p : directory.people) known.insert(p.circle);
+  const auto circles = routing::load_circles(config_.directory.circles_path, known, problems);
   for (const auto& p : problems) FAIL(p.where << ": " << p.what);
 
   db = std::make_unique<storage::Database>(dir / "relais.db", storage::Durability::normal);
@@ -49,7 +56,7 @@ void TestBot::build() {
   stores = std::make_unique<core::Stores>(core::Stores{*db, *people, *questions, *outbox, *timers});
   identity = std::make_unique<identity::Identity>(*people);
   registry = std::make_unique<skills::Registry>(
-      config_, std::make_shared<faq::FaqIndex>(std::move(entries), std::move(lexicon)), std::move(calendar));
+      config_, std::make_shared<faq::FaqIndex>(std::move(entries), std::move(lexicon)), std::move(calendar), circles);
   storage::migrate(*db, storage::core_migrations());
   storage::migrate(*db, registry->migrations());
   for (const auto& p : directory.people) people->upsert(p, clock.now());
