@@ -89,6 +89,17 @@ void ClaimSkill::handle(core::Turn& turn) {
   else if (verb == "reassign") reassign(turn, *q, event.action.empty() ? command.rest : event.args.value("to", ""));
 }
 
+bool ClaimSkill::may_act_for_claimant(core::Turn& turn, const storage::Question& q, bool asker_too) {
+  const auto& me = *turn.sender();
+  if (q.state != QuestionState::claimed) {
+    refuse(turn, q);
+    return false;
+  }
+  if (me.id == q.claimant_id || (asker_too && me.id == q.asker_id) || is_lead_or_it(me)) return true;
+  turn.reply({turn.say("error.not_claimant", {{"name", skills::name_of(turn, q.claimant_id)}})});
+  return false;
+}
+
 void ClaimSkill::refuse(core::Turn& turn, const storage::Question& q) {
   turn.reply({turn.say("error.not_allowed",
                        {{"id", std::to_string(q.id)}, {"state", state_name(turn, q.state)}})});
@@ -119,11 +130,7 @@ void ClaimSkill::claim(core::Turn& turn, const storage::Question& q) {
 void ClaimSkill::answer(core::Turn& turn, const storage::Question& q, const std::string& text) {
   const auto& me = *turn.sender();
   const std::string id = std::to_string(q.id);
-  if (q.state != QuestionState::claimed) return refuse(turn, q);
-  if (me.id != q.claimant_id && !is_lead_or_it(me)) {
-    turn.reply({turn.say("error.not_claimant", {{"name", skills::name_of(turn, q.claimant_id)}})});
-    return;
-  }
+  if (!may_act_for_claimant(turn, q)) return;
   if (text.empty()) {
     turn.reply({turn.say("error.answer_empty", {{"id", id}})});
     return;
@@ -140,11 +147,7 @@ void ClaimSkill::answer(core::Turn& turn, const storage::Question& q, const std:
 void ClaimSkill::resolve(core::Turn& turn, const storage::Question& q) {
   const auto& me = *turn.sender();
   const std::string id = std::to_string(q.id);
-  if (q.state != QuestionState::claimed) return refuse(turn, q);
-  if (me.id != q.claimant_id && me.id != q.asker_id && !is_lead_or_it(me)) {
-    turn.reply({turn.say("error.not_claimant", {{"name", skills::name_of(turn, q.claimant_id)}})});
-    return;
-  }
+  if (!may_act_for_claimant(turn, q, /*asker_too=*/true)) return;
   const auto resolved = turn.stores().questions.transition(q.id, QuestionEvent::resolve, me.id, turn.now());
   if (!resolved) return refuse(turn, q);
   escalation::disarm(turn, q.id);
@@ -165,11 +168,7 @@ void ClaimSkill::resolve(core::Turn& turn, const storage::Question& q) {
 
 void ClaimSkill::release(core::Turn& turn, const storage::Question& q) {
   const auto& me = *turn.sender();
-  if (q.state != QuestionState::claimed) return refuse(turn, q);
-  if (me.id != q.claimant_id && !is_lead_or_it(me)) {
-    turn.reply({turn.say("error.not_claimant", {{"name", skills::name_of(turn, q.claimant_id)}})});
-    return;
-  }
+  if (!may_act_for_claimant(turn, q)) return;
   const auto released = turn.stores().questions.transition(q.id, QuestionEvent::release, me.id, turn.now());
   if (!released) return refuse(turn, q);
   skills::refresh_cards(turn, released.value());
@@ -214,11 +213,7 @@ void ClaimSkill::cancel(core::Turn& turn, const storage::Question& q) {
 void ClaimSkill::reassign(core::Turn& turn, const storage::Question& q, const std::string& to) {
   const auto& me = *turn.sender();
   const std::string id = std::to_string(q.id);
-  if (q.state != QuestionState::claimed) return refuse(turn, q);
-  if (me.id != q.claimant_id && !is_lead_or_it(me)) {
-    turn.reply({turn.say("error.not_claimant", {{"name", skills::name_of(turn, q.claimant_id)}})});
-    return;
-  }
+  if (!may_act_for_claimant(turn, q)) return;
   auto& questions = turn.stores().questions;
   const bool to_community = to == "community" || to == "communauté" || to == "gemeenschap";
   std::optional<core::Person> target;

@@ -27,6 +27,9 @@ class ClaimSkill final : public core::Skill {
   void my_questions(core::Turn& turn);
   void open_questions(core::Turn& turn);
   void refuse(core::Turn& turn, const storage::Question& q);
+  /// True when `q` is claimed and the sender is its claimant (or the asker, with `asker_too`),
+  /// a community lead or IT; otherwise replies why not.
+  bool may_act_for_claimant(core::Turn& turn, const storage::Question& q, bool asker_too = false);
 
   routing::Routing& routing_;
 };
