@@ -45,7 +45,7 @@ struct App::Parts {
       : config(c),
         clock(clk),
         messages(std::move(inputs.messages)),
-        db(c.storage.path, c.storage.durability == "normal" ? storage::Durability::normal : storage::Durability::full),
+        db(c.storage.path, storage::durability_from(c.storage.durability)),
         registry(c, std::make_shared<faq::FaqIndex>(std::move(inputs.faq), std::move(inputs.lexicon)),
                  std::move(inputs.calendar), inputs.circles),
         router(stores, identity, messages, clock, metrics, registry.skills()),

@@ -35,8 +35,7 @@ int report(const Problems& problems) {
 }
 
 int drafts_command(const std::vector<std::string>& args, const config::Config& config) {
-  storage::Database db(config.storage.path,
-                       config.storage.durability == "normal" ? storage::Durability::normal : storage::Durability::full);
+  storage::Database db(config.storage.path, storage::durability_from(config.storage.durability));
   storage::migrate(db, storage::core_migrations());
   storage::migrate(db, faq::draft_migrations());
   faq::DraftStore drafts(db);

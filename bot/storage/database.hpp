@@ -72,6 +72,9 @@ class Statement {
 
 enum class Durability { normal, full };
 
+/// "normal" or anything else ("full", the safe default); config::load has checked the value.
+inline Durability durability_from(std::string_view name) { return name == "normal" ? Durability::normal : Durability::full; }
+
 class Database {
  public:
   /// Opens (creating) the file in WAL mode. ":memory:" works for tests.

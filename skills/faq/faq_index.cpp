@@ -154,6 +154,12 @@ FaqIndex::~FaqIndex() = default;
 
 std::size_t FaqIndex::document_count() const { return docs_.size(); }
 
+const Entry* FaqIndex::find(std::string_view id) const {
+  for (const auto& e : entries_)
+    if (e.id == id) return &e;
+  return nullptr;
+}
+
 SearchResult FaqIndex::search(std::string_view query, const std::string& fallback_language, std::size_t limit) const {
   SearchResult result;
   result.language = text::detect_language(query, lexicon_, fallback_language);

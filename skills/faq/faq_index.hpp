@@ -51,6 +51,8 @@ class FaqIndex {
   SearchResult search(std::string_view query, const std::string& fallback_language, std::size_t limit = 10) const;
 
   const std::vector<Entry>& entries() const { return entries_; }
+  /// The entry with this id, if the knowledge has it.
+  const Entry* find(std::string_view id) const;
   std::size_t document_count() const;
 
  private:

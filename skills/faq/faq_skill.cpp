@@ -101,9 +101,7 @@ void FaqSkill::pick(core::Turn& turn) {
   const auto& args = turn.event()->args;
   const auto q = turn.stores().questions.get(question_arg(args));
   const auto entry_id = args.value("entry", "");
-  const Entry* entry = nullptr;
-  for (const auto& e : index_->entries())
-    if (e.id == entry_id) entry = &e;
+  const Entry* entry = index_->find(entry_id);
   if (!q || q->asker_id != turn.sender()->id || !entry) {
     turn.reply({turn.say("error.unknown_question", {{"id", std::to_string(question_arg(args))}})});
     return;
@@ -119,9 +117,7 @@ void FaqSkill::pick(core::Turn& turn) {
 
 void FaqSkill::learn_phrasing(core::Turn& turn, const storage::Question& q) {
   if (learning_.phrasings == "off" || q.faq_entry.empty()) return;
-  const Entry* entry = nullptr;
-  for (const auto& e : index_->entries())
-    if (e.id == q.faq_entry) entry = &e;
+  const Entry* entry = index_->find(q.faq_entry);
   if (!entry) return;
   // Only wording the entry does not have yet, in a language it has.
   const auto key = [](std::string_view s) {
