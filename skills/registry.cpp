@@ -9,16 +9,22 @@
 
 namespace relais::skills {
 namespace {
-escalation::Policy escalation_policy(const config::Config& c, escalation::WorkingHours calendar,
+/// The organisation's working hours: the configured hours, days and zone, with the holidays.
+core::WorkingHours organisation_hours(const config::Config& c, core::WorkingHours calendar) {
+  core::parse_hours(c.routing.working_hours, calendar);  // validated by config::load
+  core::parse_days(c.routing.working_days, calendar);
+  if (auto zone = core::TimeZone::named(c.routing.time_zone)) calendar.zone = *zone;
+  return calendar;
+}
+
+escalation::Policy escalation_policy(const config::Config& c, const core::WorkingHours& hours,
                                      const routing::Circles& circles) {
-  escalation::parse_hours(c.routing.working_hours, calendar);  // validated by config::load
-  escalation::parse_days(c.routing.working_days, calendar);
   escalation::Policy p;
   p.ladder = {std::chrono::minutes(c.questions.reroute_after_minutes),
               std::chrono::minutes(c.questions.escalate_to_community_after_minutes),
               std::chrono::minutes(c.questions.escalate_to_it_after_minutes)};
   p.remind_before = std::chrono::minutes(c.questions.remind_claimant_before_minutes);
-  p.working = escalation::WorkingTime(std::move(calendar));
+  p.working = core::WorkingTime(hours);
   for (const auto& [name, s] : circles) {
     if (!s.reroute && !s.to_community && !s.to_it) continue;
     p.per_circle[name] = {s.reroute.value_or(p.ladder.reroute), s.to_community.value_or(p.ladder.to_community),
@@ -28,8 +34,8 @@ escalation::Policy escalation_policy(const config::Config& c, escalation::Workin
 }
 
 
-routing::Policy routing_policy(const config::Config& c, const routing::Circles& circles) {
-  routing::Policy p{c.routing.fan_out, c.routing.daily_cap, static_cast<double>(c.routing.expertise_half_life_days), {}};
+routing::Policy routing_policy(const config::Config& c, const core::WorkingHours& hours, const routing::Circles& circles) {
+  routing::Policy p{c.routing.fan_out, c.routing.daily_cap, static_cast<double>(c.routing.expertise_half_life_days), {}, hours};
   for (const auto& [name, s] : circles) p.neighbours[name] = s.neighbours;
   return p;
 }
@@ -37,8 +43,9 @@ routing::Policy routing_policy(const config::Config& c, const routing::Circles& 
 }  // namespace
 
 Registry::Registry(const config::Config& config, std::shared_ptr<const faq::FaqIndex> faq_index,
-                   escalation::WorkingHours calendar, const routing::Circles& circles)
-    : routing_(escalation_policy(config, std::move(calendar), circles), routing_policy(config, circles)) {
+                   core::WorkingHours calendar, const routing::Circles& circles)
+    : routing_(escalation_policy(config, organisation_hours(config, calendar), circles),
+               routing_policy(config, organisation_hours(config, calendar), circles)) {
   skills_.push_back(std::make_unique<help::HelpSkill>());
   skills_.push_back(std::make_unique<routing::RoutingSkill>());
   skills_.push_back(std::make_unique<claim::ClaimSkill>(routing_));

@@ -5,7 +5,7 @@
 
 #include "bot/config/config.hpp"
 #include "bot/core/skill.hpp"
-#include "skills/escalation/working_time.hpp"
+#include "bot/core/working_time.hpp"
 #include "skills/faq/faq_index.hpp"
 #include "skills/routing/circles.hpp"
 #include "skills/routing/routing.hpp"
@@ -20,7 +20,7 @@ class Registry {
  public:
   /// `calendar` holds the public holidays; working hours and days come from `config`.
   Registry(const config::Config& config, std::shared_ptr<const faq::FaqIndex> faq_index,
-           escalation::WorkingHours calendar = {}, const routing::Circles& circles = {});
+           core::WorkingHours calendar = {}, const routing::Circles& circles = {});
 
   std::vector<core::Skill*> skills() const;
   /// The FAQ skill answers from `index` from now on (knowledge reloaded).

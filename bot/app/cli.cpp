@@ -2,7 +2,6 @@
 
 #include <chrono>
 #include <cstdlib>
-#include <ctime>
 #include <iostream>
 #include <optional>
 
@@ -132,9 +131,6 @@ int serve(const Options& o) {
     std::cerr << "relais: not starting: " << problems.size() << " problem(s); run `relais check` after fixing them.\n";
     return exit_problems;
   }
-  // Working hours are counted in the organisation's time zone (see skills/escalation/working_time.hpp).
-  setenv("TZ", config->routing.time_zone.c_str(), 1);
-  tzset();
   try {
     App app(*config, std::move(inputs), core::SystemClock{});
     return app.serve();

@@ -10,7 +10,7 @@ Inputs load_inputs(const config::Config& config, Problems& problems) {
   inputs.messages = core::MessageCatalog::load(knowledge / "messages", problems);
   inputs.faq = faq::load_entries(knowledge / "faq", problems);
   inputs.lexicon = faq::load_lexicon(knowledge, problems);
-  escalation::load_holidays(knowledge / "holidays.txt", inputs.calendar, problems);
+  core::load_holidays(knowledge / "holidays.txt", inputs.calendar, problems);
   inputs.directory = identity::load_directory(config.directory.path, problems);
   std::set<std::string> known;
   for (const auto& p : inputs.directory.people) known.insert(p.circle);

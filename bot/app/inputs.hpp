@@ -9,7 +9,7 @@
 #include "bot/core/problem.hpp"
 #include "bot/identity/directory_csv.hpp"
 #include "skills/faq/faq_entry.hpp"
-#include "skills/escalation/working_time.hpp"
+#include "bot/core/working_time.hpp"
 #include "skills/faq/faq_index.hpp"
 #include "skills/routing/circles.hpp"
 
@@ -19,7 +19,7 @@ struct Inputs {
   core::MessageCatalog messages;
   std::vector<faq::Entry> faq;
   faq::text::Lexicon lexicon;
-  escalation::WorkingHours calendar;  ///< public holidays from knowledge/holidays.txt
+  core::WorkingHours calendar;  ///< public holidays from knowledge/holidays.txt
   routing::Circles circles;           ///< neighbours and per-circle ladders
   identity::Directory directory;
 };

@@ -1,7 +1,9 @@
 #include "bot/config/config.hpp"
 
+#include "bot/core/time_zone.hpp"
+
 #include "bot/core/files.hpp"
-#include "skills/escalation/working_time.hpp"
+#include "bot/core/working_time.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -231,14 +233,12 @@ void cross_check(const Config& c, Problems& problems) {
   if (c.questions.remind_claimant_before_minutes >= c.questions.escalate_to_it_after_minutes)
     problems.push_back({"questions.remind_claimant_before_minutes",
                         "must be shorter than questions.escalate_to_it_after_minutes"});
-  escalation::WorkingHours hours;
-  if (!escalation::parse_hours(c.routing.working_hours, hours))
+  core::WorkingHours hours;
+  if (!core::parse_hours(c.routing.working_hours, hours))
     problems.push_back({"routing.working_hours", "expected HH:MM-HH:MM, e.g. 09:00-17:30, got \"" + c.routing.working_hours + "\""});
-  if (!escalation::parse_days(c.routing.working_days, hours))
+  if (!core::parse_days(c.routing.working_days, hours))
     problems.push_back({"routing.working_days", "expected days such as mon,tue,wed,thu,fri, got \"" + c.routing.working_days + "\""});
-  std::error_code ec;
-  if (c.routing.time_zone.empty() || c.routing.time_zone.find("..") != std::string::npos ||
-      !std::filesystem::exists(std::filesystem::path("/usr/share/zoneinfo") / c.routing.time_zone, ec))
+  if (!core::TimeZone::named(c.routing.time_zone))
     problems.push_back({"routing.time_zone", "unknown time zone \"" + c.routing.time_zone + "\" (e.g. Europe/Brussels)"});
 }
 

@@ -39,6 +39,8 @@ struct Person {
   std::vector<Role> roles;
   std::vector<std::string> topics;  ///< declared ambassador topics/tools
   std::string start_date;           ///< YYYY-MM-DD for starters, else empty
+  std::string time_zone;            ///< IANA name; empty: the organisation's
+  std::string working_hours;        ///< "mon,tue,thu 08:00-16:00"; empty: the organisation's
 
   bool has(Role r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
 };

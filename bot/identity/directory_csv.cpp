@@ -9,12 +9,17 @@
 #include "bot/core/files.hpp"
 #include "bot/core/messages.hpp"
 #include "bot/core/csv.hpp"
+#include "bot/core/dates.hpp"
+#include "bot/core/time_zone.hpp"
+#include "bot/core/working_time.hpp"
 
 namespace relais::identity {
 namespace {
 
 const std::vector<std::string> columns = {"id",     "name",   "email",  "language",
                                           "circle", "roles",  "topics", "start_date"};
+/// Columns a directory may leave out.
+const std::vector<std::string> optional_columns = {"time_zone", "working_hours"};
 
 std::string trim(std::string s) {
   const auto b = s.find_first_not_of(" \t");
@@ -46,16 +51,6 @@ bool is_valid_utf8(std::string_view s) {
 
 }  // namespace
 
-bool is_iso_date(std::string_view s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u})
-    if (s[i] < '0' || s[i] > '9') return false;
-  const int y = std::stoi(std::string(s.substr(0, 4)));
-  const unsigned m = static_cast<unsigned>(std::stoi(std::string(s.substr(5, 2))));
-  const unsigned d = static_cast<unsigned>(std::stoi(std::string(s.substr(8, 2))));
-  return std::chrono::year_month_day(std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)).ok();
-}
-
 Directory parse_directory(std::string_view text, const std::string& source, Problems& problems) {
   Directory dir;
   auto where = [&](int line) { return source + ":" + std::to_string(line); };
@@ -78,7 +73,8 @@ Directory parse_directory(std::string_view text, const std::string& source, Prob
   for (const auto& c : columns)
     if (!index.contains(c)) problems.push_back({where(header.line), "missing column \"" + c + "\""});
   for (const auto& [name, i] : index)
-    if (std::find(columns.begin(), columns.end(), name) == columns.end())
+    if (std::find(columns.begin(), columns.end(), name) == columns.end() &&
+        std::find(optional_columns.begin(), optional_columns.end(), name) == optional_columns.end())
       problems.push_back({where(header.line), "unknown column \"" + name + "\""});
   if (!problems.empty() && std::any_of(columns.begin(), columns.end(),
                                        [&](const auto& c) { return !index.contains(c); }))
@@ -88,8 +84,8 @@ Directory parse_directory(std::string_view text, const std::string& source, Prob
   for (std::size_t r = 1; r < csv.rows.size(); ++r) {
     const auto& row = csv.rows[r];
     auto cell = [&](const std::string& name) {
-      const auto i = index.at(name);
-      return i < row.cells.size() ? trim(row.cells[i]) : std::string();
+      const auto it = index.find(name);
+      return it != index.end() && it->second < row.cells.size() ? trim(row.cells[it->second]) : std::string();
     };
     const auto before = problems.size();
     if (row.cells.size() != header.cells.size())
@@ -118,8 +114,15 @@ Directory parse_directory(std::string_view text, const std::string& source, Prob
                                                     "community_lead, it)"});
     }
     if (p.roles.empty() && problems.size() == before) p.roles.push_back(core::Role::employee);
-    if (!p.start_date.empty() && !is_iso_date(p.start_date))
+    if (!p.start_date.empty() && !core::is_iso_date(p.start_date))
       problems.push_back({where(row.line), "start_date \"" + p.start_date + "\" is not YYYY-MM-DD"});
+    p.time_zone = cell("time_zone");
+    if (!p.time_zone.empty() && !core::TimeZone::named(p.time_zone))
+      problems.push_back({where(row.line), "time_zone \"" + p.time_zone + "\" is not a known zone (e.g. Europe/Brussels)"});
+    p.working_hours = cell("working_hours");
+    if (core::WorkingHours hours; !p.working_hours.empty() && !core::parse_schedule(p.working_hours, hours))
+      problems.push_back({where(row.line), "working_hours \"" + p.working_hours +
+                                               "\" is not like \"08:00-16:00\" or \"mon,tue,thu 08:00-16:00\""});
     if (problems.size() == before) dir.people.push_back(std::move(p));
   }
   return dir;

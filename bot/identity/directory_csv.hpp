@@ -18,7 +18,4 @@ struct Directory {
 Directory load_directory(const std::filesystem::path& file, Problems& problems);
 Directory parse_directory(std::string_view text, const std::string& source, Problems& problems);
 
-/// True for a real calendar date written YYYY-MM-DD.
-bool is_iso_date(std::string_view s);
-
 }  // namespace relais::identity

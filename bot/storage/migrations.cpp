@@ -110,6 +110,11 @@ CREATE TABLE timers (
 CREATE INDEX timers_pending ON timers(due_at) WHERE fired_at IS NULL;
 CREATE INDEX timers_by_subject ON timers(kind, subject) WHERE fired_at IS NULL;
 )sql"},
+    {"core", 2, R"sql(
+-- A person's own working hours and time zone; empty means the organisation's.
+ALTER TABLE people ADD COLUMN time_zone TEXT NOT NULL DEFAULT '';
+ALTER TABLE people ADD COLUMN working_hours TEXT NOT NULL DEFAULT '';
+)sql"},
 };
 
 }  // namespace

@@ -5,12 +5,13 @@ namespace relais::storage {
 void PeopleStore::upsert(const core::Person& p, core::TimePoint now) {
   if (!p.circle.empty()) db_.run("INSERT OR IGNORE INTO circles(name) VALUES (?1)", p.circle);
   db_.run(
-      "INSERT INTO people(id, name, email, language, circle, start_date, active, updated_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7) ON CONFLICT(id) DO UPDATE SET name = ?2, email = ?3, "
-      "language = ?4, circle = ?5, start_date = ?6, active = 1, updated_at = ?7",
+      "INSERT INTO people(id, name, email, language, circle, start_date, active, updated_at, time_zone, "
+      "working_hours) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?9) ON CONFLICT(id) DO UPDATE SET name = ?2, "
+      "email = ?3, language = ?4, circle = ?5, start_date = ?6, active = 1, updated_at = ?7, time_zone = ?8, "
+      "working_hours = ?9",
       p.id, p.name, p.email, p.language,
       p.circle.empty() ? std::nullopt : std::optional<std::string>(p.circle), p.start_date,
-      core::to_millis(now));
+      core::to_millis(now), p.time_zone, p.working_hours);
   db_.run("DELETE FROM person_roles WHERE person_id = ?1", p.id);
   for (auto role : p.roles)
     db_.run("INSERT OR IGNORE INTO person_roles(person_id, role) VALUES (?1, ?2)", p.id,
@@ -34,7 +35,7 @@ core::Person PeopleStore::load_rest(core::Person p) {
 
 namespace {
 constexpr std::string_view person_columns =
-    "SELECT id, name, email, language, COALESCE(circle, ''), start_date FROM people ";
+    "SELECT id, name, email, language, COALESCE(circle, ''), start_date, time_zone, working_hours FROM people ";
 
 core::Person read_person(const Statement& st) {
   core::Person p;
@@ -44,6 +45,8 @@ core::Person read_person(const Statement& st) {
   p.language = st.text(3);
   p.circle = st.text(4);
   p.start_date = st.text(5);
+  p.time_zone = st.text(6);
+  p.working_hours = st.text(7);
   return p;
 }
 }  // namespace

@@ -13,7 +13,7 @@
 
 #include "bot/core/skill.hpp"
 #include "bot/storage/question_store.hpp"
-#include "skills/escalation/working_time.hpp"
+#include "bot/core/working_time.hpp"
 
 namespace relais::routing {
 class Routing;
@@ -30,7 +30,7 @@ struct Ladder {
 struct Policy {
   Ladder ladder;
   std::chrono::minutes remind_before{60};
-  WorkingTime working;
+  core::WorkingTime working;
   std::map<std::string, Ladder, std::less<>> per_circle;  ///< circles with their own times
 
   const Ladder& for_circle(std::string_view circle) const {

@@ -40,6 +40,7 @@ std::vector<Candidate> rank_ambassadors(core::Turn& turn, const Need& need, cons
       c.fit += 1.0;
       c.reasons.push_back({"routing.why_language", {{"language", a.language}}});
     }
+    c.at_work = core::WorkingTime(core::personal_hours(policy.hours, a)).is_working(now);
     c.open_claims = turn.stores().questions.open_claims(a.id);
     c.fit -= 1.5 * static_cast<double>(c.open_claims);
     const bool capped = policy.daily_cap > 0 &&
@@ -48,8 +49,9 @@ std::vector<Candidate> rank_ambassadors(core::Turn& turn, const Need& need, cons
     c.ambassador = std::move(a);
     ranked.push_back({std::move(c), capped, last});
   }
-  // Those under the daily cap come first: the cap only gives way when everyone is at it.
+  // Those at work come first, then those under the daily cap: each gives way only when nobody is.
   std::sort(ranked.begin(), ranked.end(), [](const Ranked& x, const Ranked& y) {
+    if (x.c.at_work != y.c.at_work) return x.c.at_work;
     if (x.capped != y.capped) return !x.capped;
     if (x.c.circle_tier != y.c.circle_tier) return x.c.circle_tier < y.c.circle_tier;
     if (std::abs(x.c.fit - y.c.fit) > 1e-9) return x.c.fit > y.c.fit;

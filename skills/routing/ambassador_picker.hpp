@@ -5,7 +5,8 @@
 // among those, the best fit:
 // declared topics and topics they resolved before (fading with time), the asker's language,
 // fewer open claims. Ties go to whoever was asked least recently. Never the asker, never
-// someone away, and nobody past the daily cap of unsolicited questions while others are not.
+// someone away; nobody outside their working hours (their own, or the organisation's) while
+// others are at work, and nobody past the daily cap of unsolicited questions while others are not.
 #include <map>
 #include <set>
 #include <string>
@@ -13,6 +14,7 @@
 
 #include "bot/core/person.hpp"
 #include "bot/core/turn.hpp"
+#include "bot/core/working_time.hpp"
 
 namespace relais::routing {
 
@@ -21,6 +23,7 @@ struct Policy {
   int daily_cap = 3;                    ///< unsolicited questions per ambassador per 24 h (0: none)
   double expertise_half_life_days = 90;
   std::map<std::string, std::vector<std::string>, std::less<>> neighbours;  ///< circle -> neighbouring circles
+  core::WorkingHours hours;  ///< the organisation's; a person may have their own
 };
 
 /// One reason, as a message key and its parameters, so each reader sees it in their language.
@@ -33,6 +36,7 @@ struct Candidate {
   core::Person ambassador;
   bool same_circle = false;
   int circle_tier = 2;  ///< 0 the asker's circle, 1 a neighbouring circle, 2 any other
+  bool at_work = true;  ///< inside their working hours now
   double fit = 0;  ///< topics + language - load
   std::int64_t open_claims = 0;
   std::vector<Reason> reasons;

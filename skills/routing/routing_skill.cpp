@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <chrono>
 
-#include "bot/identity/directory_csv.hpp"
+#include "bot/core/dates.hpp"
 #include "skills/routing/routing_store.hpp"
 #include "skills/shared/command.hpp"
 
@@ -16,19 +16,13 @@ bool may_be_routed(const core::Person& p) {
 
 /// "2026-12-24" -> that day at 00:00 UTC.
 std::optional<core::TimePoint> parse_day(const std::string& text) {
-  if (!identity::is_iso_date(text)) return std::nullopt;
-  using namespace std::chrono;
-  const year_month_day ymd{year(std::stoi(text.substr(0, 4))), month(static_cast<unsigned>(std::stoi(text.substr(5, 2)))),
-                           day(static_cast<unsigned>(std::stoi(text.substr(8, 2))))};
-  return time_point_cast<milliseconds>(sys_days(ymd));
+  const auto day = core::parse_iso_date(text);
+  if (!day) return std::nullopt;
+  return std::chrono::time_point_cast<std::chrono::milliseconds>(*day);
 }
 
 std::string format_day(core::TimePoint t) {
-  const auto ymd = std::chrono::year_month_day(std::chrono::floor<std::chrono::days>(t));
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                static_cast<unsigned>(ymd.day()));
-  return buf;
+  return core::format_iso_date(std::chrono::floor<std::chrono::days>(t));
 }
 
 }  // namespace

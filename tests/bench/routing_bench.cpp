@@ -80,8 +80,6 @@ double percentile(std::vector<double> v, double p) {
 }  // namespace
 
 int routing_bench(const Args& args) {
-  setenv("TZ", "Europe/Brussels", 1);
-  tzset();
   log::set_level(log::Level::warn);
   const int sim_days = std::stoi(args.get("--days", "30"));
   const int staff = std::stoi(args.get("--staff", "2100"));
@@ -99,8 +97,9 @@ int routing_bench(const Args& args) {
   config::Config config;
   Problems problems;
   auto messages = core::MessageCatalog::load(std::filesystem::path(args.get("--knowledge", "knowledge")) / "messages", problems);
-  escalation::WorkingHours calendar;
-  escalation::load_holidays(std::filesystem::path(args.get("--knowledge", "knowledge")) / "holidays.txt", calendar, problems);
+  core::WorkingHours calendar;
+  calendar.zone = core::TimeZone::named("Europe/Brussels").value();
+  core::load_holidays(std::filesystem::path(args.get("--knowledge", "knowledge")) / "holidays.txt", calendar, problems);
   for (const auto& p : problems) std::cerr << p << '\n';
 
   storage::Database db(dir / "relais.db", storage::Durability::normal);
@@ -160,7 +159,7 @@ int routing_bench(const Args& args) {
   };
 
   // Arrivals: Poisson in working hours.
-  const escalation::WorkingTime working(calendar);
+  const core::WorkingTime working(calendar);
   std::priority_queue<Event, std::vector<Event>, std::greater<>> events;
   int n_questions = 0;
   {

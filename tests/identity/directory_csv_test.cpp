@@ -3,6 +3,7 @@
 #include <set>
 
 #include "bot/core/csv.hpp"
+#include "bot/core/dates.hpp"
 #include "bot/identity/directory_csv.hpp"
 #include "support/text.hpp"
 #include "support/temp_dir.hpp"
@@ -53,6 +54,23 @@ TEST_CASE("a person without roles is an employee") {
   CHECK(dir.people[0].roles == std::vector<core::Role>{core::Role::employee});
 }
 
+TEST_CASE("optional time_zone and working_hours columns give a person their own hours") {
+  const std::string with_hours = "id,name,email,language,circle,roles,topics,start_date,time_zone,working_hours\n";
+  Problems problems;
+  const auto dir = identity::parse_directory(with_hours +
+                                                 "p1,Jane,,en,Ops,ambassador,,,America/New_York,\"mon,tue 08:00-12:00\"\n"
+                                                 "p2,Joe,,en,Ops,ambassador,,,,\n"
+                                                 "p3,Ann,,en,Ops,ambassador,,,Mars/Olympus,9-5\n",
+                                             "d.csv", problems);
+  REQUIRE(dir.people.size() == 2);
+  CHECK(dir.people[0].time_zone == "America/New_York");
+  CHECK(dir.people[0].working_hours == "mon,tue 08:00-12:00");
+  CHECK(dir.people[1].time_zone.empty());
+  const auto text = problems_text(problems);
+  CHECK(relais::testing::contains(text, "d.csv:4: time_zone \"Mars/Olympus\" is not a known zone"));
+  CHECK(relais::testing::contains(text, "d.csv:4: working_hours \"9-5\" is not like \"08:00-16:00\""));
+}
+
 TEST_CASE("every bad row is reported with its file and line, and the good rows are kept") {
   const std::string text = header +
                            "p1,Jane,jane@x.example,fr,Ops,employee,,\n"         // line 2: fine
@@ -95,8 +113,8 @@ TEST_CASE("a missing column, an unterminated quote and invalid UTF-8 are reporte
 }
 
 TEST_CASE("ISO dates are checked against the calendar") {
-  CHECK(identity::is_iso_date("2024-02-29"));
-  CHECK_FALSE(identity::is_iso_date("2023-02-29"));
-  CHECK_FALSE(identity::is_iso_date("2023-2-1"));
-  CHECK_FALSE(identity::is_iso_date("23/11/2026"));
+  CHECK(core::is_iso_date("2024-02-29"));
+  CHECK_FALSE(core::is_iso_date("2023-02-29"));
+  CHECK_FALSE(core::is_iso_date("2023-2-1"));
+  CHECK_FALSE(core::is_iso_date("23/11/2026"));
 }

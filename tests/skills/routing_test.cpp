@@ -133,6 +133,33 @@ TEST_CASE("an ambassador who is away is skipped until they are back") {
   }
 }
 
+TEST_CASE("an ambassador outside their own working hours gives way to one at work") {
+  TestBot bot;
+  auto amelie = bot.people->find("amelie.dubois").value();
+  SUBCASE("their own hours") {
+    amelie.working_hours = "mon,tue,wed,thu 08:00-12:00";  // part-time mornings, Brussels time
+    bot.people->upsert(amelie, bot.clock.now());
+    // Monday 10:00 in Brussels: she is at work, and her circle comes first.
+    CHECK(offered_for(bot, "fatima.elamrani", unanswerable) == std::vector<std::string>{"amelie.dubois"});
+    bot.clock.advance(std::chrono::hours(3));  // 13:00: her afternoon off
+    CHECK(offered_for(bot, "fatima.elamrani", "La machine à café du 2e étage fuit").at(0) != "amelie.dubois");
+  }
+  SUBCASE("their own time zone") {
+    amelie.time_zone = "America/New_York";  // 04:00 there: the organisation's hours have not begun
+    bot.people->upsert(amelie, bot.clock.now());
+    CHECK(offered_for(bot, "fatima.elamrani", unanswerable).at(0) != "amelie.dubois");
+    bot.clock.advance(std::chrono::hours(6));  // 10:00 in New York, 16:00 in Brussels
+    CHECK(offered_for(bot, "fatima.elamrani", "La machine à café du 2e étage fuit") ==
+          std::vector<std::string>{"amelie.dubois"});
+  }
+  SUBCASE("when nobody is at work, the best match is still asked") {
+    amelie.working_hours = "08:00-12:00";
+    bot.people->upsert(amelie, bot.clock.now());
+    bot.clock.advance(std::chrono::days(5));  // Saturday: nobody works
+    CHECK(offered_for(bot, "fatima.elamrani", unanswerable) == std::vector<std::string>{"amelie.dubois"});
+  }
+}
+
 TEST_CASE("with a fan-out of 2 two ambassadors are offered the question and the first claim wins") {
   auto config = TestBot::default_config();
   config.routing.fan_out = 2;

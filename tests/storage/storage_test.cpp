@@ -40,7 +40,7 @@ TEST_CASE("a fresh database is migrated once, in WAL mode, and a second run chan
   TempDir dir;
   {
     storage::Database db(dir / "relais.db", storage::Durability::full);
-    CHECK(storage::migrate(db, storage::core_migrations()) == 1);
+    CHECK(storage::migrate(db, storage::core_migrations()) == static_cast<int>(storage::core_migrations().size()));
     CHECK(storage::migrate(db, storage::core_migrations()) == 0);
     for (const char* table : {"people", "circles", "person_roles", "ambassador_topics", "conversations", "questions",
                               "question_events", "question_offers", "outbox", "inbound_keys", "timers"}) {

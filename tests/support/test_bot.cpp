@@ -40,8 +40,8 @@ void TestBot::build() {
   messages = core::MessageCatalog::load(std::filesystem::path(config_.knowledge.path) / "messages", problems);
   auto entries = faq::load_entries(std::filesystem::path(config_.knowledge.path) / "faq", problems);
   auto lexicon = faq::load_lexicon(config_.knowledge.path, problems);
-  escalation::WorkingHours calendar;
-  escalation::load_holidays(std::filesystem::path(config_.knowledge.path) / "holidays.txt", calendar, problems);
+  core::WorkingHours calendar;
+  core::load_holidays(std::filesystem::path(config_.knowledge.path) / "holidays.txt", calendar, problems);
   const auto directory = identity::load_directory(config_.directory.path, problems);
   std::set<std::string> known;
   for (const auto& p : directory.people) known.insert(p.circle);

@@ -1,37 +1,12 @@
-#include "skills/escalation/working_time.hpp"
-
-#include <ctime>
+#include "bot/core/working_time.hpp"
 
 #include "bot/core/files.hpp"
-#include "bot/identity/directory_csv.hpp"
+#include "bot/core/dates.hpp"
 
-namespace relais::escalation {
+namespace relais::core {
 namespace {
 
 using namespace std::chrono;
-
-std::tm local(core::TimePoint t) {
-  const std::time_t secs = static_cast<std::time_t>(duration_cast<seconds>(t.time_since_epoch()).count());
-  std::tm tm{};
-  localtime_r(&secs, &tm);
-  return tm;
-}
-
-/// The instant of `minute` (of the day) on the local date of `tm`, daylight saving included.
-core::TimePoint at_minute(const std::tm& day, int minute) {
-  std::tm tm{};
-  tm.tm_year = day.tm_year;
-  tm.tm_mon = day.tm_mon;
-  tm.tm_mday = day.tm_mday;
-  tm.tm_hour = minute / 60;
-  tm.tm_min = minute % 60;
-  tm.tm_isdst = -1;
-  return core::TimePoint(duration_cast<milliseconds>(seconds(std::mktime(&tm))));
-}
-
-sys_days date_of(const std::tm& tm) {
-  return sys_days(year(tm.tm_year + 1900) / month(static_cast<unsigned>(tm.tm_mon + 1)) / day(static_cast<unsigned>(tm.tm_mday)));
-}
 
 bool parse_clock(const std::string& s, int& minute) {
   if (s.size() != 5 || s[2] != ':' || !std::isdigit(static_cast<unsigned char>(s[0])) ||
@@ -79,6 +54,15 @@ bool parse_days(const std::string& text, WorkingHours& out) {
   return true;
 }
 
+bool parse_schedule(const std::string& text, WorkingHours& out) {
+  const auto space = text.find_last_of(' ');
+  if (space == std::string::npos) return parse_hours(text, out);
+  WorkingHours parsed = out;
+  if (!parse_days(text.substr(0, space), parsed) || !parse_hours(text.substr(space + 1), parsed)) return false;
+  out = std::move(parsed);
+  return true;
+}
+
 void load_holidays(const std::filesystem::path& file, WorkingHours& out, Problems& problems) {
   const auto text = read_file(file);
   if (!text) return;
@@ -92,40 +76,46 @@ void load_holidays(const std::filesystem::path& file, WorkingHours& out, Problem
     if (const auto hash = line.find('#'); hash != std::string::npos) line.resize(hash);
     line.erase(0, line.find_first_not_of(" \t\r"));
     if (line.empty()) continue;
-    const auto date = line.substr(0, 10);
-    if (!identity::is_iso_date(date)) {
+    const auto date = parse_iso_date(line.substr(0, 10));
+    if (!date) {
       problems.push_back({file.string() + ":" + std::to_string(line_no), "expected a date YYYY-MM-DD, then a name"});
       continue;
     }
-    out.holidays.insert(sys_days(year(std::stoi(date.substr(0, 4))) / month(static_cast<unsigned>(std::stoi(date.substr(5, 2)))) /
-                                 day(static_cast<unsigned>(std::stoi(date.substr(8, 2))))));
+    out.holidays.insert(*date);
   }
 }
 
+WorkingHours personal_hours(const WorkingHours& organisation, const Person& person) {
+  WorkingHours hours = organisation;
+  if (!person.working_hours.empty()) parse_schedule(person.working_hours, hours);  // checked on import
+  if (!person.time_zone.empty())
+    if (auto zone = TimeZone::named(person.time_zone)) hours.zone = *zone;
+  return hours;
+}
+
 bool WorkingTime::is_working(core::TimePoint t) const {
-  const auto tm = local(t);
-  if (!hours_.days[static_cast<std::size_t>(tm.tm_wday)] || hours_.holidays.count(date_of(tm))) return false;
-  return t >= at_minute(tm, hours_.start_minute) && t < at_minute(tm, hours_.end_minute);
+  const auto here = hours_.zone.local(t);
+  if (!hours_.days[static_cast<std::size_t>(here.weekday)] || hours_.holidays.count(here.date)) return false;
+  return here.minute >= hours_.start_minute && here.minute < hours_.end_minute;
 }
 
 core::TimePoint WorkingTime::add(core::TimePoint from, std::chrono::minutes work) const {
   auto left = duration_cast<milliseconds>(work);
   auto cursor = from;
+  const auto& zone = hours_.zone;
   for (int day_count = 0; day_count < 800; ++day_count) {
-    const auto tm = local(cursor);
-    if (hours_.days[static_cast<std::size_t>(tm.tm_wday)] && !hours_.holidays.count(date_of(tm))) {
-      const auto open = at_minute(tm, hours_.start_minute), close = at_minute(tm, hours_.end_minute);
+    const auto here = zone.local(cursor);
+    if (hours_.days[static_cast<std::size_t>(here.weekday)] && !hours_.holidays.count(here.date)) {
+      const auto open = zone.at(here.date, hours_.start_minute), close = zone.at(here.date, hours_.end_minute);
       const auto begin = std::max(cursor, open);
       if (begin < close) {
         if (left <= close - begin) return begin + left;
         left -= close - begin;
       }
     }
-    // On to the next local day, a little after midnight to be clear of daylight-saving shifts.
-    cursor = at_minute(tm, 0) + hours(26);
-    cursor = at_minute(local(cursor), 0);
+    cursor = zone.at(here.date + days(1), 0);  // the next local midnight
   }
   return from + work;  // no working time in two years: the calendar is wrong; do not wait forever
 }
 
-}  // namespace relais::escalation
+}  // namespace relais::core
