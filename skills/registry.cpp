@@ -25,6 +25,12 @@ escalation::Policy escalation_policy(const config::Config& c, const core::Workin
               std::chrono::minutes(c.questions.escalate_to_it_after_minutes)};
   p.remind_before = std::chrono::minutes(c.questions.remind_claimant_before_minutes);
   p.working = core::WorkingTime(hours);
+  std::string error;  // the specs were checked by config::load
+  if (!c.questions.community_room.empty())
+    p.community_room = core::parse_room("community", c.questions.community_room, c.questions.rooms_language,
+                                        core::Role::ambassador, error);
+  if (!c.questions.it_room.empty())
+    p.it_room = core::parse_room("it", c.questions.it_room, c.questions.rooms_language, core::Role::it, error);
   for (const auto& [name, s] : circles) {
     if (!s.reroute && !s.to_community && !s.to_it) continue;
     p.per_circle[name] = {s.reroute.value_or(p.ladder.reroute), s.to_community.value_or(p.ladder.to_community),

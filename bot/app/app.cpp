@@ -13,6 +13,7 @@
 #include "bot/net/http_server.hpp"
 #include "bot/storage/migrations.hpp"
 #include "bot/transports/webchat/webchat_endpoint.hpp"
+#include "bot/transports/webhook/webhook_sender.hpp"
 #include "skills/registry.hpp"
 
 namespace relais::app {
@@ -37,6 +38,8 @@ struct App::Parts {
   core::OutboxDispatcher dispatcher;
   core::Scheduler scheduler;
   webchat::WebchatEndpoint webchat;
+  net::HttpClient http_client{io};
+  webhook::WebhookSender webhook{http_client};
   net::Routes routes;
   net::HttpServer server;
   KnowledgeReloader reloader;
@@ -76,6 +79,7 @@ struct App::Parts {
       scheduler.rearm();
     });
     dispatcher.add_transport("webchat", webchat);
+    dispatcher.add_transport("webhook", webhook);
     add_operational_routes();
     webchat.add_routes(routes);
   }

@@ -1,5 +1,6 @@
 #include "bot/config/config.hpp"
 
+#include "bot/core/room.hpp"
 #include "bot/core/time_zone.hpp"
 
 #include "bot/core/files.hpp"
@@ -112,6 +113,10 @@ const std::vector<Field>& fields() {
                 &QuestionsConfig::escalate_to_community_after_minutes, 1, 60 * 24 * 30),
       int_field("questions", "escalate_to_it_after_minutes", &Config::questions,
                 &QuestionsConfig::escalate_to_it_after_minutes, 1, 60 * 24 * 30),
+      string_field("questions", "community_room", &Config::questions, &QuestionsConfig::community_room),
+      string_field("questions", "it_room", &Config::questions, &QuestionsConfig::it_room),
+      string_field("questions", "rooms_language", &Config::questions, &QuestionsConfig::rooms_language,
+                   {"fr", "nl", "en", "de"}),
       string_field("routing", "time_zone", &Config::routing, &RoutingConfig::time_zone),
       string_field("routing", "working_hours", &Config::routing, &RoutingConfig::working_hours),
       string_field("routing", "working_days", &Config::routing, &RoutingConfig::working_days),
@@ -233,6 +238,12 @@ void cross_check(const Config& c, Problems& problems) {
   if (c.questions.remind_claimant_before_minutes >= c.questions.escalate_to_it_after_minutes)
     problems.push_back({"questions.remind_claimant_before_minutes",
                         "must be shorter than questions.escalate_to_it_after_minutes"});
+  for (const auto& [key, spec] : {std::pair{"questions.community_room", &c.questions.community_room},
+                                  std::pair{"questions.it_room", &c.questions.it_room}}) {
+    std::string error;
+    if (!spec->empty() && !core::parse_room("", *spec, "en", core::Role::ambassador, error))
+      problems.push_back({key, error});
+  }
   core::WorkingHours hours;
   if (!core::parse_hours(c.routing.working_hours, hours))
     problems.push_back({"routing.working_hours", "expected HH:MM-HH:MM, e.g. 09:00-17:30, got \"" + c.routing.working_hours + "\""});

@@ -44,6 +44,10 @@ struct QuestionsConfig {
   int escalate_to_community_after_minutes = 60;   ///< ... before every ambassador
   int escalate_to_it_after_minutes = 510;         ///< ... before IT (claimed: IT is told it is unresolved)
   int remind_claimant_before_minutes = 60;        ///< the claimant is reminded this long before that
+  /// Where escalations are posted ("webhook:<URL>"); empty: to each ambassador / IT person directly.
+  std::string community_room;
+  std::string it_room;
+  std::string rooms_language = "en";  ///< the language posts to those rooms are written in
 };
 
 struct RoutingConfig {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/asio/post.hpp>
+#include <memory>
 
 #include "bot/core/log.hpp"
 
@@ -43,7 +44,10 @@ int OutboxDispatcher::run_once() {
   for (const auto& row : rows) {
     if (in_flight_.contains(row.id)) continue;
     const std::string lane = row.transport + "/" + row.recipient_id;
-    if (blocked.contains(lane)) continue;
+    if (blocked.contains(lane) || busy_lanes_.contains(lane)) {
+      blocked.insert(lane);
+      continue;
+    }
     const auto transport = transports_.find(row.transport);
     if (transport == transports_.end()) {
       store_.mark_failed(row.id, "no transport named " + row.transport, clock_.now());
@@ -51,18 +55,29 @@ int OutboxDispatcher::run_once() {
       continue;
     }
     in_flight_.insert(row.id);
+    busy_lanes_.insert(lane);
     ++attempted;
-    bool completed = false;
-    Delivery result;
-    transport->second->deliver(row, [this, row, &completed, &result](Delivery d) {
+    // Shared, not on this stack: a transport may finish long after this pass (an HTTP request).
+    struct Attempt {
+      bool pass_over = false;
+      std::optional<Delivery::Status> outcome;
+    };
+    auto attempt = std::make_shared<Attempt>();
+    transport->second->deliver(row, [this, row, lane, attempt](Delivery d) {
       in_flight_.erase(row.id);
-      completed = true;
-      result = d;
+      busy_lanes_.erase(lane);
+      attempt->outcome = d.status;
       finish(row, d);
+      if (attempt->pass_over) wake();  // the recipient's next row may go now
     });
-    if (completed && (result.status == Delivery::Status::retry ||
-                      result.status == Delivery::Status::unreachable))
+    attempt->pass_over = true;
+    if (!attempt->outcome) {
+      // Under way: not due again meanwhile, and the rest of this recipient's rows wait their turn.
+      store_.lease(row.id, clock_.now() + policy_.lease, clock_.now());
       blocked.insert(lane);
+    } else if (*attempt->outcome == Delivery::Status::retry || *attempt->outcome == Delivery::Status::unreachable) {
+      blocked.insert(lane);
+    }
   }
   return attempted;
 }
@@ -105,7 +120,10 @@ void OutboxDispatcher::finish(const storage::OutboxRow& row, const Delivery& d) 
 void OutboxDispatcher::arm_for_next_due() {
   const auto next = store_.next_due();
   if (!next) return;
-  const auto wait = std::max<std::chrono::milliseconds>(*next - clock_.now(), std::chrono::milliseconds(0));
+  auto wait = std::max<std::chrono::milliseconds>(*next - clock_.now(), std::chrono::milliseconds(0));
+  // Rows due now behind a delivery under way go when it finishes (which wakes a pass), so do
+  // not spin meanwhile.
+  if (!busy_lanes_.empty()) wait = std::max<std::chrono::milliseconds>(wait, std::chrono::seconds(1));
   timer_.expires_after(std::min<std::chrono::milliseconds>(wait, std::chrono::minutes(1)));
   timer_.async_wait([this](const boost::system::error_code& ec) {
     if (!ec && !stopped_) wake();

@@ -40,6 +40,7 @@ struct OutboxPolicy {
   int max_attempts = 12;
   std::chrono::milliseconds initial_backoff{500};
   std::chrono::milliseconds max_backoff{std::chrono::minutes(5)};
+  std::chrono::milliseconds lease{std::chrono::minutes(2)};  ///< longest a delivery may stay under way
 };
 
 /// The wait before the next attempt: doubling from `initial_backoff`, capped, with jitter.
@@ -68,6 +69,7 @@ class OutboxDispatcher {
   Metrics& metrics_;
   std::map<std::string, TransportSender*> transports_;
   std::set<std::int64_t> in_flight_;
+  std::set<std::string> busy_lanes_;  ///< transport/recipient with a delivery under way: one at a time, in order
   boost::asio::steady_timer timer_;
   bool pass_posted_ = false;
   bool stopped_ = false;

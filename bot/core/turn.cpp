@@ -34,6 +34,10 @@ void Turn::send(const Person& to, const OutboundMessage& message) {
   enqueue(to.id, ref ? ref->transport : "webchat", ref ? ref->address : to.id, message);
 }
 
+void Turn::post(const Room& room, const OutboundMessage& message) {
+  enqueue(room.recipient(), room.transport, room.address, message);
+}
+
 void Turn::schedule(const std::string& kind, const std::string& subject, TimePoint due,
                     const nlohmann::json& payload) {
   stores_.timers.schedule(kind, subject, due, payload, now_);

@@ -10,6 +10,7 @@
 #include "bot/core/messages.hpp"
 #include "bot/core/outbound_message.hpp"
 #include "bot/core/person.hpp"
+#include "bot/core/room.hpp"
 #include "bot/storage/outbox_store.hpp"
 #include "bot/storage/people_store.hpp"
 #include "bot/storage/question_store.hpp"
@@ -47,6 +48,8 @@ class Turn {
   void reply(const OutboundMessage& message);
   /// Sends to a person wherever they were last reachable (web chat if nowhere else).
   void send(const Person& to, const OutboundMessage& message);
+  /// Posts to a shared room (a channel, a webhook).
+  void post(const Room& room, const OutboundMessage& message);
   void schedule(const std::string& kind, const std::string& subject, TimePoint due,
                 const nlohmann::json& payload = nlohmann::json::object());
 

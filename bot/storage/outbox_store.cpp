@@ -77,6 +77,11 @@ void OutboxStore::retry_at(std::int64_t id, core::TimePoint when, const std::str
       id, core::to_millis(when), error, core::to_millis(now));
 }
 
+void OutboxStore::lease(std::int64_t id, core::TimePoint until, core::TimePoint now) {
+  db_.run("UPDATE outbox SET next_attempt_at = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'pending'", id,
+          core::to_millis(until), core::to_millis(now));
+}
+
 void OutboxStore::mark_failed(std::int64_t id, const std::string& error, core::TimePoint now) {
   db_.run(
       "UPDATE outbox SET status = 'failed', attempts = attempts + 1, next_attempt_at = NULL, "

@@ -45,6 +45,9 @@ class OutboxStore {
   bool mark_delivered(std::int64_t id, const std::string& recipient_id, core::TimePoint now);
   void mark_waiting(std::int64_t id, core::TimePoint now);
   void retry_at(std::int64_t id, core::TimePoint when, const std::string& error, core::TimePoint now);
+  /// A delivery is under way: the row is not due again before `until`, unless it finishes first
+  /// (and if the process dies meanwhile, it is tried again then).
+  void lease(std::int64_t id, core::TimePoint until, core::TimePoint now);
   void mark_failed(std::int64_t id, const std::string& error, core::TimePoint now);
 
   /// Makes a recipient's waiting and unconfirmed rows on `transport` due now (they came back).

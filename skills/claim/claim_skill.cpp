@@ -238,8 +238,8 @@ void ClaimSkill::reassign(core::Turn& turn, const storage::Question& q, const st
     const auto shared = questions.transition(q.id, core::QuestionEvent::escalate, me.id, turn.now(), {{"reassign", true}});
     if (!shared) return refuse(turn, q);
     skills::refresh_cards(turn, shared.value());
-    escalation::share_with_community(turn, shared.value(), "reassign.community_intro", {{"id", id}, {"name", me.name}});
     const auto& policy = routing_.escalation_policy();
+    escalation::share_with_community(turn, shared.value(), policy, "reassign.community_intro", {{"id", id}, {"name", me.name}});
     const auto& ladder = policy.for_circle(skills::circle_of(turn, q.asker_id));
     turn.schedule(escalation::timer_to_it, id, policy.working.add(turn.now(), ladder.to_it - ladder.to_community));
     return turn.reply({turn.say("reassign.done_community", {{"id", id}})});

@@ -37,13 +37,26 @@ void disarm(core::Turn& turn, std::int64_t question_id) {
     turn.stores().timers.cancel(kind, subject, turn.now());
 }
 
-void share_with_community(core::Turn& turn, const storage::Question& q, const std::string& intro_key,
-                          const core::Params& intro_params) {
+namespace {
+/// Posts the question's card to a room, written in the room's language for its audience.
+void post_card(core::Turn& turn, const core::Room& room, const storage::Question& q, const std::string& intro_key,
+               const core::Params& intro_params) {
+  const auto reader = room.as_reader();
+  turn.post(room, skills::question_card(turn, q, reader, turn.say(reader, intro_key, intro_params)));
+}
+}  // namespace
+
+void share_with_community(core::Turn& turn, const storage::Question& q, const Policy& policy,
+                          const std::string& intro_key, const core::Params& intro_params) {
   auto& questions = turn.stores().questions;
-  for (const auto& ambassador : turn.stores().people.with_role(core::Role::ambassador)) {
-    if (ambassador.id == q.asker_id) continue;
-    questions.offer(q.id, ambassador.id, turn.now());
-    turn.send(ambassador, skills::question_card(turn, q, ambassador, turn.say(ambassador, intro_key, intro_params)));
+  if (policy.community_room) {
+    post_card(turn, *policy.community_room, q, intro_key, intro_params);
+  } else {
+    for (const auto& ambassador : turn.stores().people.with_role(core::Role::ambassador)) {
+      if (ambassador.id == q.asker_id) continue;
+      questions.offer(q.id, ambassador.id, turn.now());
+      turn.send(ambassador, skills::question_card(turn, q, ambassador, turn.say(ambassador, intro_key, intro_params)));
+    }
   }
   if (const auto asker = turn.stores().people.find(q.asker_id))
     turn.send(*asker, {turn.say(*asker, "escalate.to_asker_community", {{"id", std::to_string(q.id)}})});
@@ -74,7 +87,7 @@ void EscalationSkill::to_community(core::Turn& turn, std::int64_t id) {
   if (!q) return;  // claimed or closed meanwhile: nothing to do
   log::info("escalated").kv("question", id).kv("to", "community");
   skills::refresh_cards(turn, q.value());
-  share_with_community(turn, q.value(), "escalate.community_intro",
+  share_with_community(turn, q.value(), policy_, "escalate.community_intro",
                        {{"id", std::to_string(id)}, {"minutes", std::to_string(minutes)}});
 }
 
@@ -91,14 +104,17 @@ void EscalationSkill::to_it(core::Turn& turn, std::int64_t id) {
   log::info("escalated").kv("question", id).kv("to", "it");
   // Ambassadors who were offered it see that it moved on (and can still claim it).
   skills::refresh_cards(turn, moved.value());
-  const std::string minutes = std::to_string(after);
-  const auto already = questions.offered_to(id);
-  for (const auto& it_person : turn.stores().people.with_role(core::Role::it)) {
-    if (std::find(already.begin(), already.end(), it_person.id) != already.end()) continue;
-    questions.offer(id, it_person.id, turn.now());
-    turn.send(it_person, skills::question_card(turn, moved.value(), it_person,
-                                               turn.say(it_person, "escalate.it_intro",
-                                                        {{"id", std::to_string(id)}, {"minutes", minutes}})));
+  const core::Params intro = {{"id", std::to_string(id)}, {"minutes", std::to_string(after)}};
+  if (policy_.it_room) {
+    post_card(turn, *policy_.it_room, moved.value(), "escalate.it_intro", intro);
+  } else {
+    const auto already = questions.offered_to(id);
+    for (const auto& it_person : turn.stores().people.with_role(core::Role::it)) {
+      if (std::find(already.begin(), already.end(), it_person.id) != already.end()) continue;
+      questions.offer(id, it_person.id, turn.now());
+      turn.send(it_person, skills::question_card(turn, moved.value(), it_person,
+                                                 turn.say(it_person, "escalate.it_intro", intro)));
+    }
   }
   if (const auto asker = turn.stores().people.find(moved->asker_id))
     turn.send(*asker, {turn.say(*asker, "escalate.to_asker_it", {{"id", std::to_string(id)}})});
@@ -121,11 +137,10 @@ void EscalationSkill::unresolved(core::Turn& turn, std::int64_t id) {
   if (!q || q->state != core::QuestionState::claimed) return;
   log::info("unresolved_told_it").kv("question", id);
   turn.stores().questions.note(id, "", "unresolved_told_it", turn.now());
-  const auto claimant = skills::name_of(turn, q->claimant_id);
+  const core::Params intro = {{"id", std::to_string(id)}, {"name", skills::name_of(turn, q->claimant_id)}};
+  if (policy_.it_room) return post_card(turn, *policy_.it_room, *q, "escalate.it_unresolved", intro);
   for (const auto& it_person : turn.stores().people.with_role(core::Role::it))
-    turn.send(it_person, skills::question_card(turn, *q, it_person,
-                                               turn.say(it_person, "escalate.it_unresolved",
-                                                        {{"id", std::to_string(id)}, {"name", claimant}})));
+    turn.send(it_person, skills::question_card(turn, *q, it_person, turn.say(it_person, "escalate.it_unresolved", intro)));
 }
 
 }  // namespace relais::escalation

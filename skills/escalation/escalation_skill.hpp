@@ -1,14 +1,15 @@
 #pragma once
 // The escalation ladder, on durable timers counted in working time (see working_time.hpp):
 //   unclaimed after `reroute`       -> offered to the next best ambassador(s)
-//   unclaimed after `to_community`  -> offered to every ambassador
-//   unclaimed after `to_it`         -> passed to IT
+//   unclaimed after `to_community`  -> offered to every ambassador (or posted to their room)
+//   unclaimed after `to_it`         -> passed to IT (each IT person, or IT's room or webhook)
 //   claimed: the claimant is reminded `remind_before` ahead of `to_it`; at `to_it` IT is told
 //   the question is still unresolved (the claimant keeps it).
 // Claiming, resolving, releasing or cancelling re-arms or disarms the ladder.
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string_view>
 
 #include "bot/core/skill.hpp"
@@ -32,6 +33,8 @@ struct Policy {
   std::chrono::minutes remind_before{60};
   core::WorkingTime working;
   std::map<std::string, Ladder, std::less<>> per_circle;  ///< circles with their own times
+  std::optional<core::Room> community_room;  ///< else each ambassador is told directly
+  std::optional<core::Room> it_room;         ///< else each IT person is told directly
 
   const Ladder& for_circle(std::string_view circle) const {
     const auto it = per_circle.find(circle);
@@ -52,9 +55,10 @@ void arm_claimed(core::Turn& turn, std::int64_t question_id, const Policy& polic
 /// Stops every timer of the question.
 void disarm(core::Turn& turn, std::int64_t question_id);
 
-/// An escalated question goes to every ambassador (its card, with `intro` above it); the asker is told.
-void share_with_community(core::Turn& turn, const storage::Question& q, const std::string& intro_key,
-                          const core::Params& intro_params);
+/// An escalated question goes to the community room, or else to every ambassador (its card, with
+/// `intro` above it); the asker is told.
+void share_with_community(core::Turn& turn, const storage::Question& q, const Policy& policy,
+                          const std::string& intro_key, const core::Params& intro_params);
 
 class EscalationSkill final : public core::Skill {
  public:

@@ -106,6 +106,17 @@ TEST_CASE("the escalation ladder's steps must come in order") {
                  "questions.escalate_to_community_after_minutes: must be later than questions.reroute_after_minutes"));
 }
 
+TEST_CASE("escalation rooms must be a webhook URL, and the problem never repeats the URL") {
+  const auto text = problems_text(config::load(std::nullopt, {{"RELAIS_QUESTIONS_IT_ROOM", "webhook:ftp://x/token123"},
+                                                              {"RELAIS_QUESTIONS_COMMUNITY_ROOM", "irc:#help"},
+                                                              {"RELAIS_QUESTIONS_ROOMS_LANGUAGE", "es"}}).problems);
+  CHECK(contains(text, "questions.it_room: the webhook address is not an http:// or https:// URL"));
+  CHECK(contains(text, "questions.community_room: expected \"webhook:<URL>\""));
+  CHECK(contains(text, "RELAIS_QUESTIONS_ROOMS_LANGUAGE: must be one of fr, nl, en, de"));
+  CHECK_FALSE(contains(text, "token123"));
+  CHECK(config::load(std::nullopt, {{"RELAIS_QUESTIONS_IT_ROOM", "webhook:https://hooks.example/it"}}).problems.empty());
+}
+
 TEST_CASE("working hours, days and the time zone are checked") {
   const auto text = problems_text(config::load(std::nullopt, {{"RELAIS_ROUTING_WORKING_HOURS", "9-17"},
                                                               {"RELAIS_ROUTING_WORKING_DAYS", "mon,funday"},

@@ -116,3 +116,48 @@ TEST_CASE("an unreachable recipient's messages wait, in order, until they come b
   f.dispatcher.run_once();
   CHECK(f.transport.attempts == std::vector<std::int64_t>{first, second});
 }
+
+namespace {
+/// A transport that answers later, like an HTTP request in flight.
+class LaterTransport final : public core::TransportSender {
+ public:
+  std::vector<std::pair<std::int64_t, std::function<void(core::Delivery)>>> pending;
+  void deliver(const storage::OutboxRow& row, std::function<void(core::Delivery)> done) override {
+    pending.emplace_back(row.id, std::move(done));
+  }
+};
+}  // namespace
+
+TEST_CASE("a delivery that finishes later holds its recipient's lane and is not due again meanwhile") {
+  Fixture f;
+  LaterTransport later;
+  f.dispatcher.add_transport("later", later);
+  const auto first = f.store.enqueue("a#0", "ann", "later", "ann", {{"text", "1"}}, f.clock.now());
+  const auto second = f.store.enqueue("a#1", "ann", "later", "ann", {{"text", "2"}}, f.clock.now());
+  const auto other = f.store.enqueue("b#0", "bob", "later", "bob", {{"text", "3"}}, f.clock.now());
+  CHECK(f.dispatcher.run_once() == 2);  // ann's first and bob's; ann's second waits its turn
+  REQUIRE(later.pending.size() == 2);
+  CHECK(later.pending[0].first == first);
+  CHECK(later.pending[1].first == other);
+  const auto due = f.store.due(f.clock.now(), 10);  // in flight: leased, not due again
+  REQUIRE(due.size() == 1);
+  CHECK(due[0].id == second);
+  CHECK(f.dispatcher.run_once() == 0);
+
+  later.pending[0].second({core::Delivery::Status::delivered, "", {}});
+  CHECK(f.dispatcher.run_once() == 1);
+  CHECK(later.pending.back().first == second);
+  later.pending[1].second({core::Delivery::Status::delivered, "", {}});
+  later.pending.back().second({core::Delivery::Status::delivered, "", {}});
+  CHECK(f.store.count_by_status()["delivered"] == 3);
+
+  SUBCASE("a delivery the process never finished is tried again when its lease runs out") {
+    const auto lost = f.store.enqueue("c#0", "cid", "later", "cid", {{"text", "4"}}, f.clock.now());
+    CHECK(f.dispatcher.run_once() == 1);
+    storage::OutboxStore reopened(f.db);  // as after a crash: nothing in flight in this process
+    CHECK(reopened.due(f.clock.now(), 10).empty());
+    f.clock.advance(std::chrono::minutes(2));
+    REQUIRE(reopened.due(f.clock.now(), 10).size() == 1);
+    CHECK(reopened.due(f.clock.now(), 10)[0].id == lost);
+  }
+}

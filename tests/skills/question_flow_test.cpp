@@ -262,6 +262,33 @@ TEST_CASE("an unclaimed question goes to the next ambassador, then everyone, the
   CHECK(bot.question(id).state == S::claimed);
 }
 
+TEST_CASE("with rooms configured, escalations are posted to the community room and IT's webhook") {
+  auto config = TestBot::default_config();
+  config.questions.community_room = "webhook:http://127.0.0.1:9/community";
+  config.questions.it_room = "webhook:https://hooks.example/it?token=secret";
+  config.questions.rooms_language = "en";
+  TestBot bot(config);
+  const auto id = routed_question(bot);
+  bot.advance(std::chrono::minutes(60));  // 11:00: the community room, not every ambassador
+  CHECK(bot.question(id).state == S::escalated);
+  CHECK(bot.received("chloe.martin").empty());
+  auto posted = bot.received("room:community");
+  REQUIRE(posted.size() == 1);
+  CHECK(contains(posted[0].text, "without an ambassador"));
+  CHECK(has_button(posted[0], "claim"));  // any ambassador reading the room may take it
+  CHECK(bot.db->query_int("SELECT COUNT(*) FROM outbox WHERE recipient_id = 'room:community' AND transport = "
+                          "'webhook' AND address = 'http://127.0.0.1:9/community'") == 1);
+
+  bot.advance(std::chrono::minutes(23 * 60));  // Tuesday 10:00: IT's webhook, not each IT person
+  CHECK(bot.question(id).state == S::escalated_it);
+  CHECK(bot.received("elena.rossi").empty());
+  posted = bot.received("room:it");
+  REQUIRE(posted.size() == 1);
+  CHECK(contains(all_text(posted[0]), unanswerable));
+  bot.press("elena.rossi", "claim", {{"question", id}});  // IT claims from wherever they read it
+  CHECK(bot.question(id).state == S::claimed);
+}
+
 TEST_CASE("claiming stops the ladder; the claimant is reminded and IT told if it stays unresolved") {
   TestBot bot;
   const auto id = routed_question(bot);

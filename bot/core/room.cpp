@@ -1,0 +1,23 @@
+#include "bot/core/room.hpp"
+
+#include "bot/net/http_client.hpp"
+
+namespace relais::core {
+
+std::optional<Room> parse_room(std::string name, std::string_view spec, std::string language, Role audience,
+                               std::string& error) {
+  const auto colon = spec.find(':');
+  const auto transport = spec.substr(0, colon);
+  const auto address = colon == std::string_view::npos ? std::string_view() : spec.substr(colon + 1);
+  if (transport != "webhook") {
+    error = "expected \"webhook:<URL>\", e.g. \"webhook:https://hooks.example/relais\"";
+    return std::nullopt;
+  }
+  if (!net::parse_url(address)) {
+    error = "the webhook address is not an http:// or https:// URL";
+    return std::nullopt;
+  }
+  return Room{std::move(name), std::string(transport), std::string(address), std::move(language), audience};
+}
+
+}  // namespace relais::core

@@ -1,0 +1,58 @@
+#pragma once
+// Outbound HTTP(S) requests, one connection each, with a deadline: webhooks and the
+// Bot Framework connector. HTTPS verifies the peer against the system's CA certificates.
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <chrono>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace relais::net {
+
+struct Url {
+  bool tls = false;
+  std::string host;  ///< without brackets for IPv6 literals
+  std::string port;
+  std::string target;  ///< path and query, at least "/"
+};
+
+/// Parses an http:// or https:// URL; nothing if it is anything else.
+std::optional<Url> parse_url(std::string_view url);
+
+struct ClientRequest {
+  std::string method = "POST";
+  std::string url;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+  std::chrono::milliseconds timeout{std::chrono::seconds(15)};
+};
+
+struct ClientResponse {
+  int status = 0;                             ///< 0 when no response arrived
+  std::map<std::string, std::string> headers;  ///< names in lower case
+  std::string body;
+  std::string error;  ///< why no response arrived (bad URL, DNS, connect, TLS, timeout, oversize)
+
+  bool ok() const { return status >= 200 && status < 300; }
+  /// A Retry-After header given in seconds, if any.
+  std::optional<std::chrono::seconds> retry_after() const;
+};
+
+class HttpClient {
+ public:
+  explicit HttpClient(boost::asio::io_context& io, std::size_t max_response_bytes = 4 << 20);
+
+  /// Sends the request; `done` runs once, on the io_context.
+  void send(ClientRequest request, std::function<void(ClientResponse)> done);
+
+ private:
+  boost::asio::io_context& io_;
+  boost::asio::ssl::context tls_;
+  std::size_t max_response_bytes_;
+};
+
+}  // namespace relais::net

@@ -1,0 +1,192 @@
+// The outbound HTTP client and the webhook transport against real servers on loopback.
+#include <doctest/doctest.h>
+
+#include <boost/asio/ip/tcp.hpp>
+#include <optional>
+
+#include "bot/core/outbound_message.hpp"
+#include "bot/core/outbox.hpp"
+#include "bot/net/http_client.hpp"
+#include "bot/net/http_server.hpp"
+#include "bot/storage/migrations.hpp"
+#include "bot/transports/webhook/webhook_sender.hpp"
+#include "support/manual_clock.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace relais;
+namespace http = net::http;
+
+namespace {
+
+/// A loopback HTTP server whose routes the test writes, and a client on the same event loop.
+struct Loopback {
+  boost::asio::io_context io;
+  core::Metrics metrics;
+  net::Routes routes;
+  net::HttpServer server{io, routes, {}, metrics};
+  net::HttpClient client{io, 1 << 20};
+  std::vector<net::Request> seen;
+
+  std::string url(const std::string& path) { return "http://127.0.0.1:" + std::to_string(server.port()) + path; }
+  void listen() { server.listen("127.0.0.1", 0); }
+
+  /// Sends and runs the loop until the answer is in.
+  net::ClientResponse send(net::ClientRequest request) {
+    std::optional<net::ClientResponse> answer;
+    client.send(std::move(request), [&](net::ClientResponse r) { answer = std::move(r); });
+    io.restart();
+    while (!answer && io.run_one_for(std::chrono::seconds(10)) > 0) {
+    }
+    REQUIRE(answer.has_value());
+    return *answer;
+  }
+};
+
+}  // namespace
+
+TEST_SUITE("integration") {
+
+TEST_CASE("URLs are parsed strictly") {
+  auto u = net::parse_url("https://hooks.example/a/b?x=1#frag");
+  REQUIRE(u);
+  CHECK(u->tls);
+  CHECK(u->host == "hooks.example");
+  CHECK(u->port == "443");
+  CHECK(u->target == "/a/b?x=1");
+  u = net::parse_url("http://[::1]:8080");
+  REQUIRE(u);
+  CHECK(u->host == "::1");
+  CHECK(u->port == "8080");
+  CHECK(u->target == "/");
+  CHECK_FALSE(net::parse_url("ftp://x.example/"));
+  CHECK_FALSE(net::parse_url("http://user:pw@x.example/"));
+  CHECK_FALSE(net::parse_url("http://x.example:99999/"));
+  CHECK_FALSE(net::parse_url("http://:80/"));
+  CHECK_FALSE(net::parse_url("x.example/hook"));
+}
+
+TEST_CASE("a request reaches a real server and its answer, headers and Retry-After come back") {
+  Loopback lo;
+  lo.routes.add(http::verb::post, "/echo", [&](const net::Request& req) {
+    lo.seen.push_back(req);
+    return net::make_response(req, http::status::created, "got " + req.body(), "text/plain");
+  });
+  lo.routes.add(http::verb::post, "/busy", [&](const net::Request& req) {
+    auto res = net::make_response(req, http::status::service_unavailable, "", "text/plain");
+    res.set(http::field::retry_after, "7");
+    return res;
+  });
+  lo.listen();
+  auto r = lo.send({.url = lo.url("/echo"), .headers = {{"X-Test", "1"}}, .body = R"({"a":1})"});
+  CHECK(r.error == "");
+  CHECK(r.status == 201);
+  CHECK(r.ok());
+  CHECK(r.body == R"(got {"a":1})");
+  CHECK(r.headers.at("content-type") == "text/plain");
+  REQUIRE(lo.seen.size() == 1);
+  CHECK(lo.seen[0][http::field::host] == "127.0.0.1:" + std::to_string(lo.server.port()));
+  CHECK(lo.seen[0]["X-Test"] == "1");
+
+  r = lo.send({.url = lo.url("/busy")});
+  CHECK(r.status == 503);
+  CHECK_FALSE(r.ok());
+  CHECK(r.retry_after() == std::chrono::seconds(7));
+}
+
+TEST_CASE("no answer, a refused connection, an oversize answer and a bad URL are errors, not hangs") {
+  Loopback lo;
+  lo.routes.add(http::verb::get, "/big", [](const net::Request& req) {
+    return net::make_response(req, http::status::ok, std::string(2 << 20, 'x'), "text/plain");
+  });
+  lo.listen();
+  auto r = lo.send({.method = "GET", .url = lo.url("/big")});
+  CHECK(r.status == 0);
+  CHECK(r.error == "response larger than 1048576 bytes");
+
+  // A server that accepts and never answers.
+  boost::asio::ip::tcp::acceptor silent(lo.io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  boost::asio::ip::tcp::socket held(lo.io);
+  silent.async_accept(held, [](boost::system::error_code) {});
+  r = lo.send({.url = "http://127.0.0.1:" + std::to_string(silent.local_endpoint().port()) + "/",
+               .timeout = std::chrono::milliseconds(300)});
+  CHECK(r.status == 0);
+  CHECK(r.error == "no answer within 300 ms");
+
+  unsigned short closed_port = 0;
+  {
+    boost::asio::ip::tcp::acceptor gone(lo.io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+    closed_port = gone.local_endpoint().port();
+  }
+  r = lo.send({.url = "http://127.0.0.1:" + std::to_string(closed_port) + "/"});
+  CHECK(r.status == 0);
+  CHECK(r.error != "");
+
+  r = lo.send({.url = "mailto:it@example.org"});
+  CHECK(r.error == "not an http:// or https:// URL");
+}
+
+TEST_CASE("the webhook transport posts the message as Markdown text and structured JSON, and the outbox "
+          "retries or gives up by the answer") {
+  Loopback lo;
+  int busy_left = 1;
+  lo.routes.add(http::verb::post, "/hook", [&](const net::Request& req) {
+    lo.seen.push_back(req);
+    if (busy_left-- > 0) {
+      auto res = net::make_response(req, http::status::too_many_requests, "", "text/plain");
+      res.set(http::field::retry_after, "30");
+      return res;
+    }
+    return net::make_response(req, http::status::ok, "1", "text/plain");
+  });
+  lo.routes.add(http::verb::post, "/gone", [&](const net::Request& req) {
+    return net::make_response(req, http::status::not_found, "", "text/plain");
+  });
+  lo.listen();
+
+  relais::testing::TempDir dir;
+  relais::testing::ManualClock clock;
+  storage::Database db(dir / "relais.db", storage::Durability::normal);
+  storage::migrate(db, storage::core_migrations());
+  storage::OutboxStore store(db);
+  core::OutboxDispatcher dispatcher(lo.io, store, clock, {}, lo.metrics);
+  webhook::WebhookSender sender(lo.client);
+  dispatcher.add_transport("webhook", sender);
+
+  core::OutboundMessage m{"Question #7 is now with IT support."};
+  m.card = core::Card{.key = "question-7", .title = "Question #7", .facts = {{"Asked by", "Fatima"}},
+                      .body = "The parking badge no longer opens", .status = "With IT"};
+  m.buttons.push_back({.label = "Claim", .action = "claim"});
+  const auto id = store.enqueue("k1", "room:it", "webhook", lo.url("/hook"), nlohmann::json(m), clock.now());
+  const auto lost = store.enqueue("k2", "room:it", "webhook", lo.url("/gone"), nlohmann::json(m), clock.now());
+
+  auto settle = [&] {
+    dispatcher.run_once();
+    lo.io.restart();
+    for (int i = 0; i < 200 && lo.io.run_one_for(std::chrono::milliseconds(50)) > 0;) {
+      if (store.get(id) && store.get(lost)) ++i;
+    }
+  };
+  settle();
+  CHECK(store.count_by_status()["failed"] == 1);  // 404: retrying cannot help
+  REQUIRE(lo.seen.size() == 1);
+  CHECK(store.count_by_status()["pending"] == 1);  // 429: again after Retry-After
+  clock.advance(std::chrono::seconds(29));
+  CHECK(store.due(clock.now(), 10).empty());
+  clock.advance(std::chrono::seconds(1));
+  settle();
+  REQUIRE(lo.seen.size() == 2);
+  CHECK(store.count_by_status()["delivered"] == 1);
+
+  const auto body = nlohmann::json::parse(lo.seen[1].body());
+  CHECK(lo.seen[1][http::field::content_type] == "application/json");
+  CHECK(lo.seen[1]["Idempotency-Key"] == "k1");
+  const std::string text = body.at("text");
+  CHECK(text.find("Question #7 is now with IT support.") == 0);
+  CHECK(text.find("**Question #7**") != std::string::npos);
+  CHECK(text.find("- Asked by: Fatima") != std::string::npos);
+  CHECK(text.find("Claim") == std::string::npos);  // a webhook cannot press buttons
+  CHECK(body.at("relais").at("room") == "room:it");
+  CHECK(body.at("relais").at("card").at("facts").at(0).at("value") == "Fatima");
+}
+
+}  // TEST_SUITE
