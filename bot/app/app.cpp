@@ -13,12 +13,27 @@
 #include "bot/net/http_server.hpp"
 #include "bot/storage/migrations.hpp"
 #include "bot/transports/webchat/webchat_endpoint.hpp"
+#include "bot/transports/teams/teams_endpoint.hpp"
+#include "bot/transports/teams/teams_sender.hpp"
 #include "bot/transports/webhook/webhook_sender.hpp"
 #include "skills/registry.hpp"
 
 namespace relais::app {
 
 namespace http = net::http;
+
+namespace {
+teams::TeamsEndpoint::Authenticator teams_authenticator(const config::TeamsConfig& c) {
+  if (c.auth == "disabled-for-local-emulator") {
+    if (c.enabled)
+      log::warn("teams_auth_disabled").kv("detail", "Teams requests are NOT authenticated: for a local emulator only");
+    return [](const net::Request&) { return Result<std::string>(std::string()); };
+  }
+  // config::load refuses teams.auth "required" until Bot Framework token validation is built
+  // in: nothing unauthenticated is ever processed.
+  return [](const net::Request&) { return Result<std::string>::failure("token validation is not available"); };
+}
+}  // namespace
 
 struct App::Parts {
   const config::Config config;
@@ -40,6 +55,10 @@ struct App::Parts {
   webchat::WebchatEndpoint webchat;
   net::HttpClient http_client{io};
   webhook::WebhookSender webhook{http_client};
+  teams::TeamsStore teams_store{db};
+  teams::TokenSource teams_tokens;
+  teams::TeamsSender teams_sender;
+  teams::TeamsEndpoint teams;
   net::Routes routes;
   net::HttpServer server;
   KnowledgeReloader reloader;
@@ -60,6 +79,10 @@ struct App::Parts {
         webchat({c.webchat.demo, c.webchat.secret, static_cast<std::size_t>(c.server.websocket_message_limit),
                  std::chrono::seconds(c.server.idle_timeout_seconds)},
                 router, people, outbox, dispatcher, messages, clock, metrics),
+        teams_tokens(http_client, clock,
+                     {c.teams.app_id, c.teams.app_password, c.teams.token_url, c.teams.token_scope}),
+        teams_sender(http_client, teams_tokens, teams_store, clock),
+        teams(teams_authenticator(c.teams), router, people, outbox, dispatcher, teams_store, messages, clock, metrics),
         server(io, routes,
                {static_cast<std::size_t>(c.server.body_limit), std::chrono::seconds(c.server.header_timeout_seconds),
                 std::chrono::seconds(c.server.idle_timeout_seconds)},
@@ -80,6 +103,11 @@ struct App::Parts {
     });
     dispatcher.add_transport("webchat", webchat);
     dispatcher.add_transport("webhook", webhook);
+    if (c.teams.enabled) {
+      storage::migrate(db, teams::teams_migrations());
+      dispatcher.add_transport("teams", teams_sender);
+      teams.add_routes(routes);
+    }
     add_operational_routes();
     webchat.add_routes(routes);
   }

@@ -1,6 +1,7 @@
 #include "bot/config/config.hpp"
 
 #include "bot/core/room.hpp"
+#include "bot/net/http_client.hpp"
 #include "bot/core/time_zone.hpp"
 
 #include "bot/core/files.hpp"
@@ -105,6 +106,14 @@ const std::vector<Field>& fields() {
       string_field("directory", "circles_path", &Config::directory, &DirectoryConfig::circles_path),
       bool_field("webchat", "demo", &Config::webchat, &WebchatConfig::demo),
       string_field("webchat", "secret", &Config::webchat, &WebchatConfig::secret),
+      bool_field("teams", "enabled", &Config::teams, &TeamsConfig::enabled),
+      string_field("teams", "app_id", &Config::teams, &TeamsConfig::app_id),
+      string_field("teams", "app_password", &Config::teams, &TeamsConfig::app_password),
+      string_field("teams", "auth", &Config::teams, &TeamsConfig::auth, {"required", "disabled-for-local-emulator"}),
+      string_field("teams", "openid_metadata_url", &Config::teams, &TeamsConfig::openid_metadata_url),
+      string_field("teams", "token_issuer", &Config::teams, &TeamsConfig::token_issuer),
+      string_field("teams", "token_url", &Config::teams, &TeamsConfig::token_url),
+      string_field("teams", "token_scope", &Config::teams, &TeamsConfig::token_scope),
       int_field("questions", "reroute_after_minutes", &Config::questions, &QuestionsConfig::reroute_after_minutes, 1,
                 60 * 24 * 30),
       int_field("questions", "remind_claimant_before_minutes", &Config::questions,
@@ -221,6 +230,16 @@ void cross_check(const Config& c, Problems& problems) {
     problems.push_back({"webchat.demo",
                         "demo mode lets anyone pick any identity; it is allowed only when "
                         "server.host is a loopback address"});
+  if (c.teams.enabled) {
+    if (c.teams.auth == "required")
+      problems.push_back({"teams.auth", "Bot Framework token validation is not built into this version yet: "
+                                        "only \"disabled-for-local-emulator\" (a local emulator) can run"});
+    if (!c.teams.app_id.empty() && c.teams.app_password.empty())
+      problems.push_back({"teams.app_password", "required with teams.app_id to send messages: set RELAIS_TEAMS_APP_PASSWORD"});
+    for (const auto& [key, url] : {std::pair{"teams.openid_metadata_url", &c.teams.openid_metadata_url},
+                                    std::pair{"teams.token_url", &c.teams.token_url}})
+      if (!net::parse_url(*url)) problems.push_back({key, "not an http:// or https:// URL"});
+  }
   if (!c.webchat.demo && c.webchat.secret.size() < 32)
     problems.push_back({"webchat.secret",
                         "needs at least 32 characters when webchat.demo is false "

@@ -71,6 +71,18 @@ struct OutboxConfig {
   int max_backoff_ms = 300000;
 };
 
+struct TeamsConfig {
+  bool enabled = false;
+  std::string app_id;        ///< the bot's Microsoft App ID: the audience of incoming tokens
+  std::string app_password;  ///< its client secret: use RELAIS_TEAMS_APP_PASSWORD
+  /// "required", or "disabled-for-local-emulator" (no token check at all: loopback emulators only)
+  std::string auth = "required";
+  std::string openid_metadata_url = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+  std::string token_issuer = "https://api.botframework.com";
+  std::string token_url = "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token";
+  std::string token_scope = "https://api.botframework.com/.default";
+};
+
 struct LogConfig {
   std::string level = "info";
 };
@@ -85,6 +97,7 @@ struct Config {
   RoutingConfig routing;
   FaqConfig faq;
   OutboxConfig outbox;
+  TeamsConfig teams;
   LogConfig log;
 };
 

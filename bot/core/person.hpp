@@ -41,6 +41,7 @@ struct Person {
   std::string start_date;           ///< YYYY-MM-DD for starters, else empty
   std::string time_zone;            ///< IANA name; empty: the organisation's
   std::string working_hours;        ///< "mon,tue,thu 08:00-16:00"; empty: the organisation's
+  std::string aad_object_id;        ///< Microsoft Entra ID object id: recognises them in Teams
 
   bool has(Role r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
 };

@@ -51,7 +51,8 @@ Outcome Router::handle(const InboundEvent& event) {
         log::debug("duplicate").kv("transport", event.transport).kv("key", key);
         return Outcome::duplicate;
       }
-      stores_.people.remember_conversation(sender->id, {event.transport, event.conversation}, now);
+      if (event.personal)
+        stores_.people.remember_conversation(sender->id, {event.transport, event.conversation}, now);
       Turn turn(stores_, messages_, now, key, &event, &*sender);
       if (apologise) {
         turn.reply({turn.say("error.apology")});

@@ -19,7 +19,7 @@ namespace {
 const std::vector<std::string> columns = {"id",     "name",   "email",  "language",
                                           "circle", "roles",  "topics", "start_date"};
 /// Columns a directory may leave out.
-const std::vector<std::string> optional_columns = {"time_zone", "working_hours"};
+const std::vector<std::string> optional_columns = {"time_zone", "working_hours", "aad_object_id"};
 
 std::string trim(std::string s) {
   const auto b = s.find_first_not_of(" \t");
@@ -80,7 +80,7 @@ Directory parse_directory(std::string_view text, const std::string& source, Prob
                                        [&](const auto& c) { return !index.contains(c); }))
     return dir;
 
-  std::set<std::string> seen;
+  std::set<std::string> seen, seen_aad;
   for (std::size_t r = 1; r < csv.rows.size(); ++r) {
     const auto& row = csv.rows[r];
     auto cell = [&](const std::string& name) {
@@ -119,6 +119,9 @@ Directory parse_directory(std::string_view text, const std::string& source, Prob
     p.time_zone = cell("time_zone");
     if (!p.time_zone.empty() && !core::TimeZone::named(p.time_zone))
       problems.push_back({where(row.line), "time_zone \"" + p.time_zone + "\" is not a known zone (e.g. Europe/Brussels)"});
+    p.aad_object_id = cell("aad_object_id");
+    if (!p.aad_object_id.empty() && !seen_aad.insert(p.aad_object_id).second)
+      problems.push_back({where(row.line), "duplicate aad_object_id \"" + p.aad_object_id + "\""});
     p.working_hours = cell("working_hours");
     if (core::WorkingHours hours; !p.working_hours.empty() && !core::parse_schedule(p.working_hours, hours))
       problems.push_back({where(row.line), "working_hours \"" + p.working_hours +

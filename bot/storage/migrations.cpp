@@ -114,6 +114,9 @@ CREATE INDEX timers_by_subject ON timers(kind, subject) WHERE fired_at IS NULL;
 -- A person's own working hours and time zone; empty means the organisation's.
 ALTER TABLE people ADD COLUMN time_zone TEXT NOT NULL DEFAULT '';
 ALTER TABLE people ADD COLUMN working_hours TEXT NOT NULL DEFAULT '';
+-- The person's Microsoft Entra ID object id: how a Teams user is recognised.
+ALTER TABLE people ADD COLUMN aad_object_id TEXT NOT NULL DEFAULT '';
+CREATE INDEX people_by_aad_object_id ON people(aad_object_id) WHERE aad_object_id <> '';
 )sql"},
 };
 

@@ -35,6 +35,17 @@ std::vector<OutboxRow> OutboxStore::due(core::TimePoint now, std::size_t limit) 
   return out;
 }
 
+std::vector<OutboxRow> OutboxStore::pending_from(const std::string& cause_key, const std::string& recipient_id) {
+  std::vector<OutboxRow> out;
+  // Keys are "<cause>#<sequence>"; the range avoids LIKE and its wildcards in the cause.
+  auto& st = db_.prepare(std::string(row_columns) +
+                         "WHERE idempotency_key >= ?1 AND idempotency_key < ?2 AND recipient_id = ?3 "
+                         "AND status = 'pending' ORDER BY id");
+  st.bind(cause_key + "#", cause_key + "$", recipient_id);
+  while (st.step()) out.push_back(read_row(st));
+  return out;
+}
+
 std::optional<core::TimePoint> OutboxStore::next_due() {
   const auto t = db_.query_int("SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'");
   return t ? std::optional<core::TimePoint>(core::from_millis(*t)) : std::nullopt;

@@ -38,6 +38,8 @@ class OutboxStore {
 
   std::vector<OutboxRow> due(core::TimePoint now, std::size_t limit);
   std::optional<core::TimePoint> next_due();
+  /// The recipient's undelivered rows written by one cause (an event's dedupe key), in order.
+  std::vector<OutboxRow> pending_from(const std::string& cause_key, const std::string& recipient_id);
   std::optional<OutboxRow> get(std::int64_t id);
 
   void mark_sent(std::int64_t id, core::TimePoint now);

@@ -22,6 +22,8 @@ class PeopleStore {
   /// Inserts or replaces the person, their roles and topics (and their circle).
   void upsert(const core::Person& person, core::TimePoint now);
   std::optional<core::Person> find(const std::string& id);
+  /// The person with this Microsoft Entra ID object id (how Teams names its users).
+  std::optional<core::Person> find_by_aad_object_id(const std::string& aad_object_id);
   std::vector<core::Person> all();
   std::vector<core::Person> with_role(core::Role role);
   std::size_t count();

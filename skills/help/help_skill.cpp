@@ -12,7 +12,7 @@ const std::set<std::string, std::less<>> words = {
 }
 
 int HelpSkill::fit(const core::InboundEvent& event, const core::Person&) const {
-  if (event.action == "help") return core::fit::exact;
+  if (event.action == "help" || event.action == "welcome") return core::fit::exact;  // welcome: just added
   if (!event.action.empty()) return core::fit::none;
   const auto c = skills::parse_command(event.text);
   // Only a short greeting or the bare word: "help me share my screen" is a question.

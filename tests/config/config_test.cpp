@@ -117,6 +117,15 @@ TEST_CASE("escalation rooms must be a webhook URL, and the problem never repeats
   CHECK(config::load(std::nullopt, {{"RELAIS_QUESTIONS_IT_ROOM", "webhook:https://hooks.example/it"}}).problems.empty());
 }
 
+TEST_CASE("Teams runs unauthenticated only when explicitly set for a local emulator") {
+  auto text = problems_text(config::load(std::nullopt, {{"RELAIS_TEAMS_ENABLED", "true"}}).problems);
+  CHECK(contains(text, "teams.auth: Bot Framework token validation is not built into this version yet"));
+  text = problems_text(config::load(std::nullopt, {{"RELAIS_TEAMS_ENABLED", "true"}, {"RELAIS_TEAMS_AUTH", "off"}}).problems);
+  CHECK(contains(text, "must be one of required, disabled-for-local-emulator"));
+  CHECK(config::load(std::nullopt, {{"RELAIS_TEAMS_ENABLED", "true"}, {"RELAIS_TEAMS_AUTH", "disabled-for-local-emulator"}})
+            .problems.empty());
+}
+
 TEST_CASE("working hours, days and the time zone are checked") {
   const auto text = problems_text(config::load(std::nullopt, {{"RELAIS_ROUTING_WORKING_HOURS", "9-17"},
                                                               {"RELAIS_ROUTING_WORKING_DAYS", "mon,funday"},

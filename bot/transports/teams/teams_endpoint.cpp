@@ -1,0 +1,131 @@
+#include "bot/transports/teams/teams_endpoint.hpp"
+
+#include "bot/core/log.hpp"
+#include "bot/transports/teams/teams_renderer.hpp"
+
+namespace relais::teams {
+
+namespace http = net::http;
+
+TeamsEndpoint::TeamsEndpoint(Authenticator authenticate, core::Router& router, storage::PeopleStore& people,
+                             storage::OutboxStore& outbox, core::OutboxDispatcher& dispatcher, TeamsStore& store,
+                             const core::MessageCatalog& messages, const core::Clock& clock, core::Metrics& metrics)
+    : authenticate_(std::move(authenticate)),
+      router_(router),
+      people_(people),
+      outbox_(outbox),
+      dispatcher_(dispatcher),
+      store_(store),
+      messages_(messages),
+      clock_(clock),
+      metrics_(metrics) {}
+
+void TeamsEndpoint::add_routes(net::Routes& routes) {
+  auto probe = [](const net::Request& req) { return net::make_response(req, http::status::ok, "", "text/plain"); };
+  routes.add(http::verb::get, "/api/messages", probe);  // HEAD too
+  routes.add(http::verb::post, "/api/messages", [this](const net::Request& req) { return on_activity(req); });
+}
+
+namespace {
+net::Response json_response(const net::Request& req, const nlohmann::json& body) {
+  return net::make_response(req, http::status::ok, body.dump(), "application/json");
+}
+
+/// "fr-BE" -> "fr"; a language Relais does not speak -> "en".
+std::string language_of(std::string_view locale) {
+  const auto lang = std::string(locale.substr(0, 2));
+  return core::is_supported_language(lang) ? lang : "en";
+}
+}  // namespace
+
+net::Response TeamsEndpoint::on_activity(const net::Request& req) {
+  const auto claim = authenticate_(req);
+  if (!claim) {
+    metrics_.rejected_input("teams_auth");
+    log::warn("teams_unauthorized").kv("reason", claim.error());
+    return net::error_response(req, http::status::unauthorized, "unauthorized", claim.error());
+  }
+  auto parsed = parse_activity(req.body());
+  if (!parsed) {
+    metrics_.rejected_input("teams_bad_activity");
+    return net::error_response(req, http::status::bad_request, "bad_activity", parsed.error());
+  }
+  const auto& activity = parsed.value();
+  if (!claim.value().empty() && claim.value() != activity.where.service_url) {
+    metrics_.rejected_input("teams_auth");
+    log::warn("teams_unauthorized").kv("reason", "serviceUrl differs from the token's");
+    return net::error_response(req, http::status::unauthorized, "unauthorized", "the serviceUrl differs from the token's");
+  }
+  switch (activity.kind) {
+    case Activity::Kind::message:
+    case Activity::Kind::card_action:
+      return on_person_event(req, activity);
+    case Activity::Kind::members_added:
+      if (activity.bot_added) {
+        store_.remember_installation(activity.where.conversation_id, activity.where.encode(), clock_.now());
+        log::info("teams_installed").kv("conversation_type", activity.where.conversation_type);
+      }
+      welcome(activity);
+      break;
+    case Activity::Kind::installation:
+      if (activity.installation_action == "add")
+        store_.remember_installation(activity.where.conversation_id, activity.where.encode(), clock_.now());
+      log::info("teams_installation").kv("action", activity.installation_action);
+      break;
+    case Activity::Kind::other:
+      log::debug("teams_ignored").kv("type", activity.type);
+      break;
+  }
+  return json_response(req, nlohmann::json::object());
+}
+
+net::Response TeamsEndpoint::on_person_event(const net::Request& req, const Activity& activity) {
+  const bool invoke = activity.type == "invoke";
+  const auto person = people_.find_by_aad_object_id(activity.from_aad_object_id);
+  if (!person) {
+    tell_unknown(activity);
+    return json_response(req, invoke ? invoke_response(nullptr) : nlohmann::json::object());
+  }
+  const auto event = to_event(activity, activity.from_aad_object_id, clock_.now());
+  const auto outcome = router_.handle(event);
+  if (!invoke) return json_response(req, nlohmann::json::object());
+  if (outcome != core::Outcome::accepted) return json_response(req, invoke_response(nullptr));
+
+  // The card the button was on is replaced by the answer: the newest card written for the
+  // presser in this conversation goes in the response instead of through the outbox.
+  std::optional<core::OutboundMessage> refreshed;
+  for (const auto& row : outbox_.pending_from(event.dedupe_key(), person->id)) {
+    if (row.transport != "teams" || row.address != event.conversation) continue;
+    auto message = row.payload.get<core::OutboundMessage>();
+    if (!message.card) continue;
+    refreshed = std::move(message);
+    outbox_.mark_delivered(row.id, person->id, clock_.now());
+  }
+  return json_response(req, invoke_response(refreshed ? &*refreshed : nullptr));
+}
+
+void TeamsEndpoint::welcome(const Activity& activity) {
+  for (const auto& member : activity.members_added) {
+    if (!people_.find_by_aad_object_id(member.aad_object_id)) {
+      log::info("teams_member_unknown").kv("conversation_type", activity.where.conversation_type);
+      continue;
+    }
+    Activity greeting = activity;
+    greeting.id = activity.id + "/" + member.id;
+    greeting.where.user_id = member.id;
+    greeting.action = "welcome";
+    greeting.text.clear();
+    router_.handle(to_event(greeting, member.aad_object_id, clock_.now()));
+  }
+}
+
+void TeamsEndpoint::tell_unknown(const Activity& activity) {
+  metrics_.rejected_input("unknown_sender");
+  log::warn("unknown_sender").kv("transport", "teams");
+  const auto text = messages_.text(language_of(activity.locale), "identity.unknown_teams", {{"aad", activity.from_aad_object_id}});
+  outbox_.enqueue("teams:unknown:" + activity.id, "teams:" + activity.from_id, "teams", activity.where.encode(),
+                  nlohmann::json(core::OutboundMessage{text}), clock_.now());
+  dispatcher_.wake();
+}
+
+}  // namespace relais::teams

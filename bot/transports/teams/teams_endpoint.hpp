@@ -1,0 +1,51 @@
+#pragma once
+// POST /api/messages: the Bot Framework's activities in, acknowledged as soon as they are
+// committed; the work's replies leave through the outbox (see teams_sender.hpp). A card
+// button (Action.Execute) is answered in the HTTP response with the refreshed card.
+// HEAD and GET answer the emulator's and load balancers' probes.
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "bot/core/clock.hpp"
+#include "bot/core/metrics.hpp"
+#include "bot/core/outbox.hpp"
+#include "bot/core/router.hpp"
+#include "bot/net/http.hpp"
+#include "bot/storage/outbox_store.hpp"
+#include "bot/storage/people_store.hpp"
+#include "bot/transports/teams/teams_activity.hpp"
+#include "bot/transports/teams/teams_store.hpp"
+
+namespace relais::teams {
+
+class TeamsEndpoint {
+ public:
+  /// Checks the request's token before its body is read: the failure says why; success gives
+  /// the token's serviceUrl claim, which the activity must match (empty: auth is off).
+  using Authenticator = std::function<Result<std::string>(const net::Request&)>;
+
+  TeamsEndpoint(Authenticator authenticate, core::Router& router, storage::PeopleStore& people,
+                storage::OutboxStore& outbox, core::OutboxDispatcher& dispatcher, TeamsStore& store,
+                const core::MessageCatalog& messages, const core::Clock& clock, core::Metrics& metrics);
+
+  void add_routes(net::Routes& routes);
+  net::Response on_activity(const net::Request& req);
+
+ private:
+  net::Response on_person_event(const net::Request& req, const Activity& activity);
+  void welcome(const Activity& activity);
+  void tell_unknown(const Activity& activity);
+
+  Authenticator authenticate_;
+  core::Router& router_;
+  storage::PeopleStore& people_;
+  storage::OutboxStore& outbox_;
+  core::OutboxDispatcher& dispatcher_;
+  TeamsStore& store_;
+  const core::MessageCatalog& messages_;
+  const core::Clock& clock_;
+  core::Metrics& metrics_;
+};
+
+}  // namespace relais::teams

@@ -1,0 +1,187 @@
+// Relais in Teams, end to end, with Microsoft's own Teams channel emulator (the agents
+// playground) on loopback: it posts activities to /api/messages and plays the connector that
+// Relais replies to. The emulator sends no token, so these run with teams.auth explicitly off.
+#include <doctest/doctest.h>
+
+#include <fstream>
+
+#include "support/net_client.hpp"
+#include "support/playground_process.hpp"
+#include "support/relais_process.hpp"
+#include "support/temp_dir.hpp"
+#include "support/text.hpp"
+
+using namespace relais::testing;
+using json = nlohmann::json;
+namespace http = boost::beast::http;
+
+namespace {
+
+constexpr const char* bot_id = "00000000-0000-0000-0000-00000000000011";
+constexpr const char* amelie_aad = "00000000-0000-0000-0000-000000000101";
+constexpr const char* chat = "personal-chat-amelie";
+
+/// The demo directory, with Entra ID object ids for the people the emulator plays.
+void write_directory(const TempDir& dir) {
+  std::ifstream in(source_dir() / "config/directory.example.csv");
+  std::ofstream out(dir / "directory.csv");
+  const std::map<std::string, std::string> aad = {{"amelie.dubois", amelie_aad},
+                                                  {"fatima.elamrani", "00000000-0000-0000-0000-000000000100"},
+                                                  {"bart.peeters", "00000000-0000-0000-0000-000000000102"},
+                                                  {"chloe.martin", "00000000-0000-0000-0000-000000000103"},
+                                                  {"david.janssens", "00000000-0000-0000-0000-000000000104"},
+                                                  {"elena.rossi", "00000000-0000-0000-0000-000000000105"}};
+  std::string line;
+  std::getline(in, line);
+  out << line << ",aad_object_id\n";
+  while (std::getline(in, line)) {
+    const auto id = line.substr(0, line.find(','));
+    out << line << "," << (aad.count(id) ? aad.at(id) : "") << "\n";
+  }
+}
+
+/// The emulator's cast: Amélie (a Finance ambassador) is the one at the keyboard.
+void write_playground_config(const TempDir& dir) {
+  std::ofstream out(dir / ".m365agentsplayground.yml");
+  out << "version: \"0.1.1\"\ntenantId: 00000000-0000-0000-0000-0000000000001\n"
+      << "bot:\n  id: " << bot_id << "\n  name: Relais\n"
+      << "currentUser:\n  id: user-amelie\n  name: Amélie Dubois\n  userPrincipleName: amelie.dubois@lumen.example\n"
+      << "  aadObjectId: " << amelie_aad << "\n  givenName: Amélie\n  surname: Dubois\n  email: amelie.dubois@lumen.example\n"
+      << "users:\n";
+  const char* others[][3] = {{"fatima", "Fatima", "100"}, {"bart", "Bart", "102"}, {"chloe", "Chloé", "103"},
+                             {"david", "David", "104"}, {"elena", "Elena", "105"}};
+  for (const auto& o : others)
+    out << "  - id: user-" << o[0] << "\n    name: " << o[1] << "\n    userPrincipleName: " << o[0]
+        << "@lumen.example\n    aadObjectId: 00000000-0000-0000-0000-000000000" << o[2] << "\n    givenName: " << o[1]
+        << "\n    surname: Example\n    email: " << o[0] << "@lumen.example\n";
+  out << "personalChat:\n  id: " << chat << "\ngroupChat:\n  id: group-chat-id\n  name: Group Chat\n"
+      << "team:\n  id: team-id\n  name: My Team\n  aadGroupId: 00000000-0000-0000-0000-000000000031\n"
+      << "  channels:\n    - id: channel-announcements-id\n      name: Announcements\n";
+}
+
+struct Stage {
+  TempDir dir;
+  std::unique_ptr<RelaisProcess> relais;
+  std::unique_ptr<PlaygroundProcess> playground;
+  std::unique_ptr<WsClient> log;
+
+  Stage() {
+    write_directory(dir);
+    write_playground_config(dir);
+    relais = std::make_unique<RelaisProcess>(dir / "data", RelaisProcess::Env{
+                                                               {"RELAIS_DIRECTORY_PATH", (dir / "directory.csv").string()},
+                                                               {"RELAIS_TEAMS_ENABLED", "true"},
+                                                               {"RELAIS_TEAMS_AUTH", "disabled-for-local-emulator"}});
+    relais->start();
+    playground = std::make_unique<PlaygroundProcess>(dir.path(), relais->port());
+    log = std::make_unique<WsClient>(playground->port(), "/_ws/log/stream");
+  }
+
+  /// Amélie types in a conversation of the emulator.
+  void say(const std::string& conversation, const std::string& text, json extra = json::object()) {
+    json body = {{"from", {{"id", "user-amelie"}}}, {"text", text}, {"textFormat", "plain"}};
+    body.update(extra);
+    const auto r = http_request(playground->port(), http::verb::post,
+                                "/_conversation/v1/conversations/" + conversation + "/messages", body.dump());
+    REQUIRE_MESSAGE(r.status == 200, r.body);
+  }
+
+  /// Amélie presses a card button (Action.Execute); returns the emulator's answer (the bot's invoke response).
+  json press(const std::string& message_id, const std::string& verb, const json& args, const std::string& text = "") {
+    json data = {{"action", verb}, {"args", args}};
+    if (!text.empty()) data["text"] = text;
+    const json body = {{"name", "adaptiveCard/action"},
+                       {"value", {{"action", {{"type", "Action.Execute"}, {"verb", verb}, {"data", data}}}}},
+                       {"from", {{"id", "user-amelie"}}},
+                       {"conversation", {{"id", chat}}},
+                       {"replyToId", message_id}};
+    const auto r = http_request(playground->port(), http::verb::post, "/_conversation/v1/invoke", body.dump());
+    REQUIRE_MESSAGE(r.status == 200, r.body);
+    return json::parse(r.body, nullptr, false);
+  }
+
+  /// The next activity Relais sent to the emulator's connector that matches.
+  std::optional<json> from_bot(const std::function<bool(const json& activity)>& match) {
+    const auto frame = log->wait_for(
+        [&](const json& f) {
+          const auto& l = f.value("log", json::object());
+          return l.value("from", "") == "User Application" && l.contains("request") && match(l["request"]["body"]);
+        },
+        std::chrono::seconds(10));
+    if (!frame) return std::nullopt;
+    auto activity = (*frame)["log"]["request"]["body"];
+    activity["_messageId"] = (*frame)["log"].value("messageId", "");
+    activity["_conversationId"] = (*frame)["log"].value("conversationId", "");
+    return activity;
+  }
+};
+
+/// The Adaptive Card of an activity, or null.
+json card_of(const json& activity) {
+  if (!activity.contains("attachments") || activity["attachments"].empty()) return nullptr;
+  return activity["attachments"][0]["content"];
+}
+
+bool has_verb(const json& card, const std::string& verb) {
+  if (!card.is_object()) return false;
+  const auto dumped = card.dump();
+  return dumped.find("\"verb\":\"" + verb + "\"") != std::string::npos;
+}
+
+}  // namespace
+
+TEST_SUITE("integration") {
+
+TEST_CASE("Teams end to end: FAQ card, Not helpful, claim and answer through cards, welcome, channel mention") {
+  Stage s;
+
+  // Ask in the 1:1 chat: a French FAQ answer card with Helpful / Not helpful.
+  s.say(chat, "Comment partager mon écran dans Teams ?");
+  const auto answer = s.from_bot([](const json& a) { return has_verb(card_of(a), "helpful"); });
+  REQUIRE(answer);
+  CHECK(contains(card_of(*answer).dump(), "Arrêter le partage"));
+  CHECK(card_of(*answer)["version"] == "1.5");
+
+  // Not helpful: routed to another ambassador (never the asker), and told who.
+  const auto question = card_of(*answer)["actions"][1]["data"]["args"]["question"].get<int>();
+  s.press((*answer)["_messageId"], "not_helpful", {{"question", question}});
+  const auto routed = s.from_bot([](const json& a) { return contains(a.dump(), "Bart Peeters"); });
+  CHECK(routed);
+
+  // A colleague asks in the web chat; Amélie, the Finance ambassador, gets the card in Teams.
+  WsClient fatima(s.relais->port(), "/ws?person=fatima.elamrani");
+  REQUIRE(fatima.ask("q-1", "Le badge du parking ne s'ouvre plus depuis ce matin") == "accepted");
+  const auto offered = s.from_bot([](const json& a) { return has_verb(card_of(a), "claim"); });
+  REQUIRE(offered);
+  const auto asked = card_of(*offered)["actions"][0]["data"]["args"]["question"].get<int>();
+
+  // Claim on the card: the card comes back refreshed in the invoke answer, claimed by her.
+  const auto claimed = s.press((*offered)["_messageId"], "claim", {{"question", asked}});
+  REQUIRE(claimed.is_object());
+  CHECK(claimed.dump().find("Amélie Dubois") != std::string::npos);
+  CHECK(has_verb(claimed, "answer"));
+  CHECK_FALSE(has_verb(claimed, "claim"));  // no stale Claim button
+  CHECK(fatima.wait_for([](const json& f) { return contains(f.value("text", ""), "s'occupe de votre question"); }));
+
+  // Answer from the card's form: relayed to the asker in her own chat (the web chat).
+  s.press((*offered)["_messageId"], "answer", {{"question", asked}}, "Passez à l'accueil, le badge est réactivé.");
+  CHECK(fatima.wait_for([](const json& f) { return contains(f.value("text", ""), "Passez à l'accueil"); }));
+
+  // A member added to the chat is welcomed.
+  auto added = http_request(s.playground->port(), http::verb::get, "/_internal/v1/customActivities/template?type=userAdded&conversationId=" + std::string(chat));
+  REQUIRE_MESSAGE(added.status == 200, added.body);
+  const auto posted = http_request(s.playground->port(), http::verb::post, "/_internal/v1/customActivities", added.body);
+  REQUIRE_MESSAGE(posted.status == 200, posted.body);
+  CHECK(s.from_bot([](const json& a) { return contains(a.value("text", ""), "Bonjour Amélie Dubois"); }));
+
+  // @mentioned in a channel: the answer goes to the channel thread, without the mention.
+  s.say("channel-announcements-id", "<at>Relais</at> Comment partager mon écran dans Teams ?",
+        {{"mentions", json::array({{{"mentioned", {{"id", bot_id}}}, {"text", "<at>Relais</at>"}}})}});
+  const auto in_channel = s.from_bot([](const json& a) {
+    return a["conversation"].value("id", "").starts_with("channel-announcements-id") && has_verb(card_of(a), "helpful");
+  });
+  CHECK(in_channel);
+  CHECK(contains(s.relais->log(), "event=handled transport=teams"));
+}
+
+}  // TEST_SUITE
