@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <map>
 #include <mutex>
+#include <regex>
 
 #include "bot/core/files.hpp"
 
@@ -73,9 +74,10 @@ std::string boost_dialect(std::string_view rule) {
     } else if (std::isalpha(static_cast<unsigned char>(zones[i]))) {
       while (i < zones.size() && std::isalpha(static_cast<unsigned char>(zones[i]))) out += zones[i++];
     } else {  // an offset: flip its sign
-      if (zones[i] == '-') ++i, out += '+';
-      else if (zones[i] == '+') ++i, out += '-';
-      else out += '-';
+      const char sign = zones[i];
+      if (sign == '-' || sign == '+') ++i;
+      if (i >= zones.size() || !std::isdigit(static_cast<unsigned char>(zones[i]))) return std::string(rule);  // not a rule
+      out += sign == '-' ? '+' : '-';
       while (i < zones.size() && (std::isdigit(static_cast<unsigned char>(zones[i])) || zones[i] == ':')) out += zones[i++];
     }
   }
@@ -103,9 +105,19 @@ std::map<std::string, std::shared_ptr<const TimeZone::Rule>, std::less<>>& cache
   return zones;
 }
 
+/// The shape of a POSIX TZ rule (Boost's own parser lets malformed ones through).
+bool well_formed(std::string_view rule) {
+  static const std::regex shape(
+      R"((<[^>]+>|[A-Za-z]{3,})[+-]?\d{1,2}(:\d{2}){0,2})"
+      R"(((<[^>]+>|[A-Za-z]{3,})([+-]?\d{1,2}(:\d{2}){0,2})?)"
+      R"((,(M\d{1,2}\.\d\.\d|J?\d{1,3})(/[+-]?\d{1,3}(:\d{2}){0,2})?){2})?)");
+  return std::regex_match(rule.begin(), rule.end(), shape);
+}
+
 }  // namespace
 
 std::optional<TimeZone> TimeZone::from_rule(std::string_view rule, std::string name) {
+  if (!well_formed(rule)) return std::nullopt;
   try {
     auto zone = boost::make_shared<lt::posix_time_zone>(boost_dialect(rule));
     return TimeZone(std::make_shared<const Rule>(Rule{name.empty() ? std::string(rule) : std::move(name), zone}));

@@ -53,6 +53,8 @@ TEST_CASE("unknown zone names and bad rules are refused; every installed zone lo
   CHECK_FALSE(core::TimeZone::named("/etc/localtime"));
   CHECK_FALSE(core::TimeZone::named(""));
   CHECK_FALSE(core::TimeZone::from_rule("not a rule at all"));
+  for (const char* bad : {"", "CET", "CET-", "-1", "<+03", "CET-1CEST,M3", "CET-1CEST,M3.5.0/x", "CET 1", "CET-1CEST,,"})
+    CHECK_FALSE(core::TimeZone::from_rule(bad));
   CHECK(core::TimeZone::from_rule("EST5EDT,M3.2.0,M11.1.0"));
   int loaded = 0, failed = 0;
   const std::filesystem::path root = "/usr/share/zoneinfo";
