@@ -13,6 +13,7 @@
 #include "bot/net/http_server.hpp"
 #include "bot/storage/migrations.hpp"
 #include "bot/transports/webchat/webchat_endpoint.hpp"
+#include "bot/transports/teams/teams_auth.hpp"
 #include "bot/transports/teams/teams_endpoint.hpp"
 #include "bot/transports/teams/teams_sender.hpp"
 #include "bot/transports/webhook/webhook_sender.hpp"
@@ -23,15 +24,14 @@ namespace relais::app {
 namespace http = net::http;
 
 namespace {
-teams::TeamsEndpoint::Authenticator teams_authenticator(const config::TeamsConfig& c) {
+teams::TeamsEndpoint::Authenticator teams_authenticator(const config::TeamsConfig& c, teams::BotFrameworkAuth& auth) {
+  using Done = std::function<void(Result<std::string>)>;
   if (c.auth == "disabled-for-local-emulator") {
     if (c.enabled)
       log::warn("teams_auth_disabled").kv("detail", "Teams requests are NOT authenticated: for a local emulator only");
-    return [](const net::Request&) { return Result<std::string>(std::string()); };
+    return [](const net::Request&, Done done) { done(Result<std::string>(std::string())); };
   }
-  // config::load refuses teams.auth "required" until Bot Framework token validation is built
-  // in: nothing unauthenticated is ever processed.
-  return [](const net::Request&) { return Result<std::string>::failure("token validation is not available"); };
+  return [&auth](const net::Request& req, Done done) { auth.check(req, std::move(done)); };
 }
 }  // namespace
 
@@ -57,6 +57,7 @@ struct App::Parts {
   webhook::WebhookSender webhook{http_client};
   teams::TeamsStore teams_store{db};
   teams::TokenSource teams_tokens;
+  teams::BotFrameworkAuth teams_auth;
   teams::TeamsSender teams_sender;
   teams::TeamsEndpoint teams;
   net::Routes routes;
@@ -81,8 +82,9 @@ struct App::Parts {
                 router, people, outbox, dispatcher, messages, clock, metrics),
         teams_tokens(http_client, clock,
                      {c.teams.app_id, c.teams.app_password, c.teams.token_url, c.teams.token_scope}),
+        teams_auth(http_client, clock, {c.teams.app_id, c.teams.token_issuer, c.teams.openid_metadata_url}),
         teams_sender(http_client, teams_tokens, teams_store, clock),
-        teams(teams_authenticator(c.teams), router, people, outbox, dispatcher, teams_store, messages, clock, metrics),
+        teams(teams_authenticator(c.teams, teams_auth), router, people, outbox, dispatcher, teams_store, messages, clock, metrics),
         server(io, routes,
                {static_cast<std::size_t>(c.server.body_limit), std::chrono::seconds(c.server.header_timeout_seconds),
                 std::chrono::seconds(c.server.idle_timeout_seconds)},
@@ -107,6 +109,7 @@ struct App::Parts {
       storage::migrate(db, teams::teams_migrations());
       dispatcher.add_transport("teams", teams_sender);
       teams.add_routes(routes);
+      if (c.teams.auth == "required") teams_auth.prefetch();
     }
     add_operational_routes();
     webchat.add_routes(routes);

@@ -231,9 +231,9 @@ void cross_check(const Config& c, Problems& problems) {
                         "demo mode lets anyone pick any identity; it is allowed only when "
                         "server.host is a loopback address"});
   if (c.teams.enabled) {
-    if (c.teams.auth == "required")
-      problems.push_back({"teams.auth", "Bot Framework token validation is not built into this version yet: "
-                                        "only \"disabled-for-local-emulator\" (a local emulator) can run"});
+    if (c.teams.auth == "required" && c.teams.app_id.empty())
+      problems.push_back({"teams.app_id", "required to check Teams' tokens (or set teams.auth to "
+                                          "\"disabled-for-local-emulator\" for a local emulator)"});
     if (!c.teams.app_id.empty() && c.teams.app_password.empty())
       problems.push_back({"teams.app_password", "required with teams.app_id to send messages: set RELAIS_TEAMS_APP_PASSWORD"});
     for (const auto& [key, url] : {std::pair{"teams.openid_metadata_url", &c.teams.openid_metadata_url},

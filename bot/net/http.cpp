@@ -67,6 +67,18 @@ void Routes::add(http::verb method, std::string path, Handler handler) {
   handlers_[{method, std::move(path)}] = std::move(handler);
 }
 
+void Routes::add_async(http::verb method, std::string path, AsyncHandler handler) {
+  async_handlers_[{method, std::move(path)}] = std::move(handler);
+}
+
+void Routes::dispatch(const Request& req, const Respond& respond) const {
+  if (req.method() != http::verb::head) {
+    const auto it = async_handlers_.find(std::make_pair(req.method(), std::string(path_of(req.target()))));
+    if (it != async_handlers_.end()) return it->second(req, respond);
+  }
+  respond(dispatch(req));
+}
+
 void Routes::add_websocket(std::string path, Upgrade upgrade) {
   websockets_[std::move(path)] = std::move(upgrade);
 }
@@ -81,6 +93,10 @@ Response Routes::dispatch(const Request& req) const {
     }
     return res;
   }
+  for (const auto& [key, handler] : async_handlers_)
+    if (key.second == path)
+      return error_response(req, http::status::method_not_allowed, "method_not_allowed",
+                            "this path does not accept " + std::string(req.method_string()));
   for (const auto& [key, handler] : handlers_)
     if (key.second == path)
       return error_response(req, http::status::method_not_allowed, "method_not_allowed",

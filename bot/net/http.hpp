@@ -28,6 +28,10 @@ std::map<std::string, std::string> query_of(std::string_view target);
 class Routes {
  public:
   using Handler = std::function<Response(const Request&)>;
+  /// A handler that answers later (after its own I/O) by calling `respond` exactly once; the
+  /// request stays alive until then.
+  using Respond = std::function<void(Response)>;
+  using AsyncHandler = std::function<void(const Request&, Respond respond)>;
   /// A WebSocket path: `check` may refuse the upgrade with an HTTP response (401, ...);
   /// otherwise `take` gets the socket, the request and any bytes read past it.
   struct Upgrade {
@@ -36,13 +40,17 @@ class Routes {
   };
 
   void add(http::verb method, std::string path, Handler handler);
+  void add_async(http::verb method, std::string path, AsyncHandler handler);
   void add_websocket(std::string path, Upgrade upgrade);
 
   Response dispatch(const Request& req) const;
+  /// Dispatches to a synchronous or an asynchronous handler.
+  void dispatch(const Request& req, const Respond& respond) const;
   const Upgrade* websocket(std::string_view path) const;
 
  private:
   std::map<std::pair<http::verb, std::string>, Handler, std::less<>> handlers_;
+  std::map<std::pair<http::verb, std::string>, AsyncHandler, std::less<>> async_handlers_;
   std::map<std::string, Upgrade, std::less<>> websockets_;
 };
 

@@ -68,16 +68,17 @@ class Session : public std::enable_shared_from_this<Session> {
         return;
       }
     }
-    Response res;
+    // The request lives until its answer is written: an asynchronous route answers later.
+    auto request = std::make_shared<Request>(std::move(req));
+    auto respond = [self = shared_from_this(), request](Response res) { self->write(std::move(res)); };
     try {
-      res = routes_.dispatch(req);
+      routes_.dispatch(*request, respond);
     } catch (const std::exception& e) {
       // Catch-all boundary for one request: report, answer 500, keep serving everyone else.
-      log::error("request_failed").kv("path", path_of(req.target())).kv("error", e.what());
-      res = error_response(req, http::status::internal_server_error, "internal_error",
-                           "the request could not be handled; it has been logged");
+      log::error("request_failed").kv("path", path_of(request->target())).kv("error", e.what());
+      respond(error_response(*request, http::status::internal_server_error, "internal_error",
+                             "the request could not be handled; it has been logged"));
     }
-    write(std::move(res));
   }
 
   void write(Response res) {

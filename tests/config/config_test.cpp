@@ -117,9 +117,11 @@ TEST_CASE("escalation rooms must be a webhook URL, and the problem never repeats
   CHECK(config::load(std::nullopt, {{"RELAIS_QUESTIONS_IT_ROOM", "webhook:https://hooks.example/it"}}).problems.empty());
 }
 
-TEST_CASE("Teams runs unauthenticated only when explicitly set for a local emulator") {
+TEST_CASE("Teams needs an app id to check tokens, unless explicitly set for a local emulator") {
   auto text = problems_text(config::load(std::nullopt, {{"RELAIS_TEAMS_ENABLED", "true"}}).problems);
-  CHECK(contains(text, "teams.auth: Bot Framework token validation is not built into this version yet"));
+  CHECK(contains(text, "teams.app_id: required to check Teams' tokens"));
+  text = problems_text(config::load(std::nullopt, {{"RELAIS_TEAMS_ENABLED", "true"}, {"RELAIS_TEAMS_APP_ID", "a1"}}).problems);
+  CHECK(contains(text, "teams.app_password: required with teams.app_id"));
   text = problems_text(config::load(std::nullopt, {{"RELAIS_TEAMS_ENABLED", "true"}, {"RELAIS_TEAMS_AUTH", "off"}}).problems);
   CHECK(contains(text, "must be one of required, disabled-for-local-emulator"));
   CHECK(config::load(std::nullopt, {{"RELAIS_TEAMS_ENABLED", "true"}, {"RELAIS_TEAMS_AUTH", "disabled-for-local-emulator"}})

@@ -12,6 +12,11 @@ using tcp = boost::asio::ip::tcp;
 
 HttpResult http_request(unsigned short port, http::verb method, const std::string& target, const std::string& body,
                         std::chrono::seconds timeout) {
+  return http_request_with(port, method, target, body, {}, timeout);
+}
+
+HttpResult http_request_with(unsigned short port, http::verb method, const std::string& target, const std::string& body,
+                             const std::map<std::string, std::string>& headers, std::chrono::seconds timeout) {
   boost::asio::io_context io;
   beast::tcp_stream stream(io);
   HttpResult result;
@@ -19,6 +24,8 @@ HttpResult http_request(unsigned short port, http::verb method, const std::strin
   req.set(http::field::host, "127.0.0.1");
   req.body() = body;
   if (!body.empty()) req.set(http::field::content_type, "application/json");
+  for (const auto& [name, value] : headers)
+    if (!value.empty()) req.set(name, value);
   req.prepare_payload();
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;

@@ -1,4 +1,5 @@
 #pragma once
+#include <map>
 // Loopback clients for integration tests: plain HTTP and a real WebSocket (Beast's, so the
 // server's websocketpp engine is checked against an independent implementation).
 #include <boost/asio/io_context.hpp>
@@ -23,6 +24,10 @@ struct HttpResult {
 /// One request on a fresh connection; status 0 when the connection failed or timed out.
 HttpResult http_request(unsigned short port, boost::beast::http::verb method, const std::string& target,
                         const std::string& body = "", std::chrono::seconds timeout = std::chrono::seconds(5));
+/// The same, with extra request headers (an empty value leaves the header out).
+HttpResult http_request_with(unsigned short port, boost::beast::http::verb method, const std::string& target,
+                             const std::string& body, const std::map<std::string, std::string>& headers,
+                             std::chrono::seconds timeout = std::chrono::seconds(5));
 
 /// Sends raw bytes and returns whatever comes back before the server closes or the timeout.
 std::string raw_exchange(unsigned short port, const std::string& bytes, std::chrono::seconds timeout = std::chrono::seconds(5));

@@ -23,7 +23,8 @@ TeamsEndpoint::TeamsEndpoint(Authenticator authenticate, core::Router& router, s
 void TeamsEndpoint::add_routes(net::Routes& routes) {
   auto probe = [](const net::Request& req) { return net::make_response(req, http::status::ok, "", "text/plain"); };
   routes.add(http::verb::get, "/api/messages", probe);  // HEAD too
-  routes.add(http::verb::post, "/api/messages", [this](const net::Request& req) { return on_activity(req); });
+  routes.add_async(http::verb::post, "/api/messages",
+                   [this](const net::Request& req, net::Routes::Respond respond) { on_activity(req, respond); });
 }
 
 namespace {
@@ -38,8 +39,12 @@ std::string language_of(std::string_view locale) {
 }
 }  // namespace
 
-net::Response TeamsEndpoint::on_activity(const net::Request& req) {
-  const auto claim = authenticate_(req);
+void TeamsEndpoint::on_activity(const net::Request& req, const net::Routes::Respond& respond) {
+  // The request outlives this call: the server keeps it until `respond` has run.
+  authenticate_(req, [this, &req, respond](Result<std::string> claim) { respond(handle(req, claim)); });
+}
+
+net::Response TeamsEndpoint::handle(const net::Request& req, const Result<std::string>& claim) {
   if (!claim) {
     metrics_.rejected_input("teams_auth");
     log::warn("teams_unauthorized").kv("reason", claim.error());

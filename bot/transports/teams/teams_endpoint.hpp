@@ -21,16 +21,20 @@ namespace relais::teams {
 
 class TeamsEndpoint {
  public:
-  /// Checks the request's token before its body is read: the failure says why; success gives
-  /// the token's serviceUrl claim, which the activity must match (empty: auth is off).
-  using Authenticator = std::function<Result<std::string>(const net::Request&)>;
+  /// Checks the request's token before its body is read (see teams_auth.hpp), then calls
+  /// `done`: the failure says why; success gives the token's serviceUrl claim, which the
+  /// activity must match (empty: auth is off).
+  using Authenticator = std::function<void(const net::Request&, std::function<void(Result<std::string>)> done)>;
 
   TeamsEndpoint(Authenticator authenticate, core::Router& router, storage::PeopleStore& people,
                 storage::OutboxStore& outbox, core::OutboxDispatcher& dispatcher, TeamsStore& store,
                 const core::MessageCatalog& messages, const core::Clock& clock, core::Metrics& metrics);
 
   void add_routes(net::Routes& routes);
-  net::Response on_activity(const net::Request& req);
+  /// Authenticates, then handles; `respond` gets the answer.
+  void on_activity(const net::Request& req, const net::Routes::Respond& respond);
+  /// Handles an authenticated request (`claim`: the token's serviceUrl, or why it failed).
+  net::Response handle(const net::Request& req, const Result<std::string>& claim);
 
  private:
   net::Response on_person_event(const net::Request& req, const Activity& activity);
