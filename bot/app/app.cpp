@@ -83,7 +83,7 @@ struct App::Parts {
         teams_tokens(http_client, clock,
                      {c.teams.app_id, c.teams.app_password, c.teams.token_url, c.teams.token_scope}),
         teams_auth(http_client, clock, {c.teams.app_id, c.teams.token_issuer, c.teams.openid_metadata_url}),
-        teams_sender(http_client, teams_tokens, teams_store, clock),
+        teams_sender(http_client, teams_tokens, teams_store, people, clock),
         teams(teams_authenticator(c.teams, teams_auth), router, people, outbox, dispatcher, teams_store, messages, clock, metrics),
         server(io, routes,
                {static_cast<std::size_t>(c.server.body_limit), std::chrono::seconds(c.server.header_timeout_seconds),

@@ -106,6 +106,15 @@ void PeopleStore::remember_conversation(const std::string& person_id, const Conv
       person_id, ref.transport, ref.address, core::to_millis(now));
 }
 
+std::optional<ConversationRef> PeopleStore::conversation_on(const std::string& person_id, const std::string& transport) {
+  auto& st = db_.prepare("SELECT transport, address FROM conversations WHERE person_id = ?1 AND transport = ?2");
+  st.bind(person_id, transport);
+  if (!st.step()) return std::nullopt;
+  ConversationRef ref{st.text(0), st.text(1)};
+  st.reset();
+  return ref;
+}
+
 std::optional<ConversationRef> PeopleStore::latest_conversation(const std::string& person_id) {
   auto& st = db_.prepare(
       "SELECT transport, address FROM conversations WHERE person_id = ?1 "

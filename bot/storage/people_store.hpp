@@ -31,6 +31,8 @@ class PeopleStore {
   /// Records the address a person was last reached at on a transport.
   void remember_conversation(const std::string& person_id, const ConversationRef& ref,
                              core::TimePoint now);
+  /// The person's address on one transport, if any.
+  std::optional<ConversationRef> conversation_on(const std::string& person_id, const std::string& transport);
   /// The most recently used conversation of the person, if any.
   std::optional<ConversationRef> latest_conversation(const std::string& person_id);
 

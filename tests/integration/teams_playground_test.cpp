@@ -104,8 +104,10 @@ struct Stage {
   std::optional<json> from_bot(const std::function<bool(const json& activity)>& match) {
     const auto frame = log->wait_for(
         [&](const json& f) {
-          const auto& l = f.value("log", json::object());
-          return l.value("from", "") == "User Application" && l.contains("request") && match(l["request"]["body"]);
+          if (!f.is_object() || !f.contains("log") || !f["log"].is_object()) return false;
+          const auto& l = f["log"];
+          return l.value("from", "") == "User Application" && l.contains("request") && l["request"].is_object() &&
+                 l["request"].contains("body") && l["request"]["body"].is_object() && match(l["request"]["body"]);
         },
         std::chrono::seconds(10));
     if (!frame) return std::nullopt;
@@ -174,11 +176,25 @@ TEST_CASE("Teams end to end: FAQ card, Not helpful, claim and answer through car
   REQUIRE_MESSAGE(posted.status == 200, posted.body);
   CHECK(s.from_bot([](const json& a) { return contains(a.value("text", ""), "Bonjour Amélie Dubois"); }));
 
+  // Someone added to the team's channel, who never wrote to the bot: welcomed in a new 1:1 chat.
+  added = http_request(s.playground->port(), http::verb::get,
+                       "/_internal/v1/customActivities/template?type=userAdded&conversationId=channel-announcements-id");
+  REQUIRE_MESSAGE(added.status == 200, added.body);
+  auto joined = json::parse(added.body);
+  joined["membersAdded"] = json::array({{{"id", "user-bart"}, {"aadObjectId", "00000000-0000-0000-0000-000000000102"}}});
+  const auto joined_posted = http_request(s.playground->port(), http::verb::post, "/_internal/v1/customActivities", joined.dump());
+  REQUIRE_MESSAGE(joined_posted.status == 200, joined_posted.body);
+  const auto welcome = s.from_bot([](const json& a) { return contains(a.value("text", ""), "Hallo Bart Peeters"); });
+  REQUIRE(welcome);
+  CHECK_FALSE((*welcome)["conversation"].value("id", "").starts_with("channel-announcements-id"));
+  CHECK((*welcome)["recipient"]["id"] == "user-bart");
+
   // @mentioned in a channel: the answer goes to the channel thread, without the mention.
   s.say("channel-announcements-id", "<at>Relais</at> Comment partager mon écran dans Teams ?",
         {{"mentions", json::array({{{"mentioned", {{"id", bot_id}}}, {"text", "<at>Relais</at>"}}})}});
   const auto in_channel = s.from_bot([](const json& a) {
-    return a["conversation"].value("id", "").starts_with("channel-announcements-id") && has_verb(card_of(a), "helpful");
+    const auto where = a.value("conversation", json::object());
+    return where.is_object() && where.value("id", "").starts_with("channel-announcements-id") && has_verb(card_of(a), "helpful");
   });
   CHECK(in_channel);
   CHECK(contains(s.relais->log(), "event=handled transport=teams"));

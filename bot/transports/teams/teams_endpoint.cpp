@@ -92,6 +92,7 @@ net::Response TeamsEndpoint::on_person_event(const net::Request& req, const Acti
     return json_response(req, invoke ? invoke_response(nullptr) : nlohmann::json::object());
   }
   const auto event = to_event(activity, activity.from_aad_object_id, clock_.now());
+  if (!event.personal) remember_contact(person->id, activity.where, activity.from_id);
   const auto outcome = router_.handle(event);
   if (!invoke) return json_response(req, nlohmann::json::object());
   if (outcome != core::Outcome::accepted) return json_response(req, invoke_response(nullptr));
@@ -110,18 +111,40 @@ net::Response TeamsEndpoint::on_person_event(const net::Request& req, const Acti
 }
 
 void TeamsEndpoint::welcome(const Activity& activity) {
+  const bool personal = activity.where.conversation_type.empty() || activity.where.conversation_type == "personal";
   for (const auto& member : activity.members_added) {
-    if (!people_.find_by_aad_object_id(member.aad_object_id)) {
+    const auto person = people_.find_by_aad_object_id(member.aad_object_id);
+    if (!person) {
       log::info("teams_member_unknown").kv("conversation_type", activity.where.conversation_type);
       continue;
     }
     Activity greeting = activity;
     greeting.id = activity.id + "/" + member.id;
     greeting.where.user_id = member.id;
+    if (!personal) {  // added to a team or group: welcomed in a 1:1 chat of their own, not in front of everyone
+      remember_contact(person->id, activity.where, member.id);
+      const auto known = people_.conversation_on(person->id, "teams");
+      const auto chat = known ? ConversationRef::decode(known->address) : std::nullopt;
+      greeting.where = chat ? *chat : personal_chat(activity.where, member.id);
+    }
     greeting.action = "welcome";
     greeting.text.clear();
     router_.handle(to_event(greeting, member.aad_object_id, clock_.now()));
   }
+}
+
+ConversationRef personal_chat(const ConversationRef& seen_in, const std::string& user_id) {
+  ConversationRef chat = seen_in;
+  chat.conversation_id.clear();  // created on first use (see teams_sender.hpp)
+  chat.conversation_type = "personal";
+  chat.user_id = user_id;
+  return chat;
+}
+
+void TeamsEndpoint::remember_contact(const std::string& person_id, const ConversationRef& seen_in,
+                                     const std::string& user_id) {
+  if (people_.conversation_on(person_id, "teams")) return;  // a 1:1 chat is known already
+  people_.remember_conversation(person_id, {"teams", personal_chat(seen_in, user_id).encode()}, clock_.now());
 }
 
 void TeamsEndpoint::tell_unknown(const Activity& activity) {

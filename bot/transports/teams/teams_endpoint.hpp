@@ -19,6 +19,10 @@
 
 namespace relais::teams {
 
+/// The 1:1 chat of `user_id` with the bot, known from a conversation they were seen in; it has
+/// no conversation id until the connector creates it.
+ConversationRef personal_chat(const ConversationRef& seen_in, const std::string& user_id);
+
 class TeamsEndpoint {
  public:
   /// Checks the request's token before its body is read (see teams_auth.hpp), then calls
@@ -40,6 +44,8 @@ class TeamsEndpoint {
   net::Response on_person_event(const net::Request& req, const Activity& activity);
   void welcome(const Activity& activity);
   void tell_unknown(const Activity& activity);
+  /// Someone seen in a team or group chat can be reached 1:1 later (a proactive message).
+  void remember_contact(const std::string& person_id, const ConversationRef& seen_in, const std::string& user_id);
 
   Authenticator authenticate_;
   core::Router& router_;

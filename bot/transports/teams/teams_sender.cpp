@@ -8,10 +8,58 @@ namespace relais::teams {
 
 std::string path_escape(std::string_view segment) { return form_escape(segment); }
 
+void TeamsSender::send(net::ClientRequest request, std::function<void(net::ClientResponse)> then) {
+  tokens_.get([this, request = std::move(request), then = std::move(then)](std::optional<std::string> token,
+                                                                           std::string error) mutable {
+    if (!error.empty()) {
+      net::ClientResponse none;
+      none.error = "no token: " + error;
+      return then(std::move(none));
+    }
+    request.headers.emplace_back("Content-Type", "application/json; charset=utf-8");
+    if (token) request.headers.emplace_back("Authorization", "Bearer " + *token);
+    client_.send(std::move(request), [this, then = std::move(then)](net::ClientResponse response) {
+      if (response.status == 401) tokens_.invalidate();
+      then(std::move(response));
+    });
+  });
+}
+
 void TeamsSender::deliver(const storage::OutboxRow& row, std::function<void(core::Delivery)> done) {
-  using Status = core::Delivery::Status;
   const auto to = ConversationRef::decode(row.address);
-  if (!to) return done({Status::rejected, "not a Teams conversation address", std::nullopt});
+  if (!to) return done({core::Delivery::Status::rejected, "not a Teams conversation address", std::nullopt});
+  if (to->conversation_id.empty()) return open_chat(row, *to, std::move(done));
+  post(row, *to, std::move(done));
+}
+
+void TeamsSender::open_chat(const storage::OutboxRow& row, ConversationRef to, std::function<void(core::Delivery)> done) {
+  if (to.user_id.empty()) return done({core::Delivery::Status::rejected, "no Teams user to open a chat with", std::nullopt});
+  const nlohmann::json body = {{"bot", {{"id", to.bot_id}, {"name", to.bot_name}}},
+                               {"members", nlohmann::json::array({{{"id", to.user_id}}})},
+                               {"isGroup", false},
+                               {"tenantId", to.tenant_id},
+                               {"channelData", {{"tenant", {{"id", to.tenant_id}}}}}};
+  std::string url = to.service_url;
+  if (!url.empty() && url.back() == '/') url.pop_back();
+  send({.url = url + "/v3/conversations", .body = body.dump()},
+       [this, row, to, done = std::move(done)](net::ClientResponse response) mutable {
+         const auto answer = nlohmann::json::parse(response.body, nullptr, false);
+         if (!response.ok() || !answer.is_object() || !answer.contains("id") || !answer["id"].is_string()) {
+           auto failed = webhook::delivery_of(response);
+           if (response.ok()) failed = {core::Delivery::Status::retry, "the connector created no conversation", std::nullopt};
+           if (response.status == 403)  // the tenant does not allow it, or the app is not installed for them
+             failed.error = "Teams refused a 1:1 chat (HTTP 403): is the app installed for this person?";
+           return done(failed);
+         }
+         to.conversation_id = answer["id"].get<std::string>();
+         people_.remember_conversation(row.recipient_id, {"teams", to.encode()}, clock_.now());
+         post(row, to, std::move(done));
+       });
+}
+
+void TeamsSender::post(const storage::OutboxRow& row, const ConversationRef& to_ref, std::function<void(core::Delivery)> done) {
+  using Status = core::Delivery::Status;
+  const auto* to = &to_ref;
   core::OutboundMessage message;
   try {
     message = row.payload.get<core::OutboundMessage>();
@@ -39,28 +87,20 @@ void TeamsSender::deliver(const storage::OutboxRow& row, std::function<void(core
   request.url = url;
   request.body = activity.dump();
 
-  tokens_.get([this, row, request = std::move(request), card_key, conversation = to->conversation_id,
-               updating = existing.has_value(), done = std::move(done)](std::optional<std::string> token,
-                                                                         std::string error) mutable {
-    if (!error.empty()) return done({core::Delivery::Status::retry, "no token: " + error, std::nullopt});
-    request.headers = {{"Content-Type", "application/json; charset=utf-8"}};
-    if (token) request.headers.emplace_back("Authorization", "Bearer " + *token);
-    client_.send(std::move(request), [this, row, card_key, conversation, updating,
-                                      done = std::move(done)](net::ClientResponse response) {
-      if (response.status == 401) tokens_.invalidate();
-      if (updating && response.status == 404) {  // the old card is gone: post a new one next time
-        store_.forget_card_activity(row.recipient_id, card_key, conversation);
-        return done({core::Delivery::Status::retry, "card to update is gone", std::chrono::milliseconds(0)});
-      }
-      auto delivery = webhook::delivery_of(response);
-      if (response.status == 401) delivery.status = core::Delivery::Status::retry;
-      if (response.ok() && !card_key.empty() && !updating) {
-        const auto body = nlohmann::json::parse(response.body, nullptr, false);
-        if (body.is_object() && body.contains("id") && body["id"].is_string())
-          store_.save_card_activity(row.recipient_id, card_key, conversation, body["id"].get<std::string>(), clock_.now());
-      }
-      done(delivery);
-    });
+  send(std::move(request), [this, row, card_key, conversation = to->conversation_id, updating = existing.has_value(),
+                            done = std::move(done)](net::ClientResponse response) {
+    if (updating && response.status == 404) {  // the old card is gone: post a new one next time
+      store_.forget_card_activity(row.recipient_id, card_key, conversation);
+      return done({core::Delivery::Status::retry, "card to update is gone", std::chrono::milliseconds(0)});
+    }
+    auto delivery = webhook::delivery_of(response);
+    if (response.status == 401) delivery.status = core::Delivery::Status::retry;  // a new token next time
+    if (response.ok() && !card_key.empty() && !updating) {
+      const auto body = nlohmann::json::parse(response.body, nullptr, false);
+      if (body.is_object() && body.contains("id") && body["id"].is_string())
+        store_.save_card_activity(row.recipient_id, card_key, conversation, body["id"].get<std::string>(), clock_.now());
+    }
+    done(delivery);
   });
 }
 
