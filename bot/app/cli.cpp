@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
 #include <optional>
 
@@ -11,6 +12,7 @@
 #include "bot/config/config.hpp"
 #include "bot/core/error.hpp"
 #include "bot/core/log.hpp"
+#include "bot/transports/teams/teams_manifest.hpp"
 #include "bot/transports/webchat/webchat_token.hpp"
 
 namespace relais::app {
@@ -31,6 +33,7 @@ const char* main_help =
     "  check           validate config, directory and knowledge; list every problem\n"
     "  kb              lint, export or import the FAQ (relais kb --help)\n"
     "  webchat-token   print a web chat sign-in token for a person (outside demo mode)\n"
+    "  teams-manifest  write the Teams app package (zip) an admin uploads\n"
     "\n"
     "Options for every command:\n"
     "  --config FILE   JSON config (comments allowed); see config/relais.example.json\n"
@@ -55,11 +58,20 @@ const char* token_help =
     "Prints a sign-in token for the web chat, signed with webchat.secret (RELAIS_WEBCHAT_SECRET).\n"
     "Open http://HOST:PORT/#token=<token> to sign in as that person. Default validity: 8 hours.\n";
 
+const char* manifest_help =
+    "Usage: relais teams-manifest --app-id GUID --host HOST [--out FILE.zip]\n"
+    "Writes the Teams app package: manifest.json (schema 1.16; the bot in personal, team and group\n"
+    "chat scopes, with its commands) and its icons. --app-id is the bot's Microsoft App ID; --host\n"
+    "the public host name Teams reaches Relais at. Default output: relais-teams.zip.\n";
+
 struct Options {
   std::string command;
   std::vector<std::string> rest;  ///< words after the command (kb verbs and files)
   std::optional<std::string> config;
   std::optional<std::string> person;
+  std::optional<std::string> app_id;
+  std::optional<std::string> host;
+  std::optional<std::string> out;
   int hours = 8;
   bool help = false;
   bool version = false;
@@ -81,6 +93,9 @@ Options parse(const std::vector<std::string>& args) {
     else if (a == "--version" || a == "-V") o.version = true;
     else if (a == "--config") o.config = value("--config");
     else if (a == "--person") o.person = value("--person");
+    else if (a == "--app-id" && o.command == "teams-manifest") o.app_id = value("--app-id");
+    else if (a == "--host" && o.command == "teams-manifest") o.host = value("--host");
+    else if (a == "--out" && o.command == "teams-manifest") o.out = value("--out");
     else if (a == "--hours") {
       const auto v = value("--hours");
       try {
@@ -156,6 +171,27 @@ int webchat_token(const Options& o) {
   return exit_ok;
 }
 
+int teams_manifest(const Options& o) {
+  if (!o.app_id || !o.host) {
+    std::cerr << "relais teams-manifest: --app-id and --host are required\n" << manifest_help;
+    return exit_usage;
+  }
+  const auto package = teams::app_package(*o.app_id, *o.host, RELAIS_VERSION);
+  if (!package) {
+    std::cerr << "relais teams-manifest: " << package.error() << '\n';
+    return exit_usage;
+  }
+  const std::string file = o.out.value_or("relais-teams.zip");
+  std::ofstream out(file, std::ios::binary | std::ios::trunc);
+  out << package.value();
+  if (!out.flush()) {
+    std::cerr << "relais teams-manifest: cannot write " << file << '\n';
+    return exit_failure;
+  }
+  std::cout << "wrote " << file << " (manifest.json, color.png, outline.png): upload it in Teams admin center\n";
+  return exit_ok;
+}
+
 }  // namespace
 
 int run_cli(const std::vector<std::string>& args) {
@@ -193,6 +229,10 @@ int run_cli(const std::vector<std::string>& args) {
   if (o.command == "webchat-token") {
     if (o.help) return std::cout << token_help, exit_ok;
     return webchat_token(o);
+  }
+  if (o.command == "teams-manifest") {
+    if (o.help) return std::cout << manifest_help, exit_ok;
+    return teams_manifest(o);
   }
   std::cerr << "relais: unknown command \"" << o.command << "\"\n\n" << main_help;
   return exit_usage;

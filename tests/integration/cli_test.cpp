@@ -1,6 +1,8 @@
 // The relais command line: help, version, check and refusing to serve broken input.
 #include <doctest/doctest.h>
 
+#include "bot/core/files.hpp"
+
 #include "support/text.hpp"
 #include "bot/storage/migrations.hpp"
 #include "skills/faq/faq_drafts.hpp"
@@ -37,6 +39,22 @@ TEST_CASE("--version, --help and bad usage") {
   CHECK(RelaisProcess::run({"frobnicate"}, {}, out) == 64);
   CHECK(contains(out, "unknown command \"frobnicate\""));
   CHECK(RelaisProcess::run({"serve", "--config"}, {}, out) == 64);
+}
+
+TEST_CASE("teams-manifest writes the app package, and names what is wrong with its arguments") {
+  TempDir dir;
+  std::string out;
+  const auto zip = (dir / "app.zip").string();
+  CHECK(RelaisProcess::run({"teams-manifest", "--app-id", "11111111-2222-3333-4444-555555555555", "--host",
+                            "relais.example.org", "--out", zip}, {}, out) == 0);
+  CHECK(contains(out, "wrote"));
+  const auto bytes = relais::read_file(zip);
+  REQUIRE(bytes);
+  CHECK(bytes->substr(0, 4) == std::string("PK\x03\x04", 4));
+  CHECK(RelaisProcess::run({"teams-manifest", "--host", "relais.example.org"}, {}, out) == 64);
+  CHECK(contains(out, "--app-id and --host are required"));
+  CHECK(RelaisProcess::run({"teams-manifest", "--app-id", "x", "--host", "relais.example.org"}, {}, out) == 64);
+  CHECK(contains(out, "a GUID"));
 }
 
 TEST_CASE("check passes on the bundled content") {
