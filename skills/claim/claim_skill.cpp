@@ -1,5 +1,6 @@
 #include "skills/claim/claim_skill.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -14,8 +15,8 @@ using core::QuestionEvent;
 using core::QuestionState;
 using core::Role;
 
-const std::set<std::string, std::less<>> question_verbs = {"claim",  "answer", "resolve", "release",
-                                                           "reopen", "cancel", "reassign"};
+const std::set<std::string, std::less<>> question_verbs = {"claim",  "pass",   "answer",  "resolve",
+                                                           "release", "reopen", "cancel", "reassign"};
 
 bool is_queue(const skills::Command& c) { return c.verb == "queue" || (c.verb == "my" && c.rest == "queue"); }
 bool is_open_list(const skills::Command& c) { return (c.verb == "open" && (c.rest.empty() || c.rest == "questions")); }
@@ -81,6 +82,7 @@ void ClaimSkill::handle(core::Turn& turn) {
   // A typed command carries its text after the number; a card's input arrives as event.text.
   const std::string text = event.action.empty() ? command.rest : event.text;
   if (verb == "claim") claim(turn, *q);
+  else if (verb == "pass") pass(turn, *q);
   else if (verb == "answer") answer(turn, *q, text);
   else if (verb == "resolve") resolve(turn, *q);
   else if (verb == "release") release(turn, *q);
@@ -164,6 +166,17 @@ void ClaimSkill::resolve(core::Turn& turn, const storage::Question& q) {
     m.buttons.push_back({.label = turn.say(*asker, "resolve.button_reopen"), .action = "reopen", .args = {{"question", q.id}}});
     turn.send(*asker, m);
   }
+}
+
+void ClaimSkill::pass(core::Turn& turn, const storage::Question& q) {
+  const auto& me = *turn.sender();
+  const auto offered = turn.stores().questions.offered_to(q.id);
+  if (q.state != QuestionState::routed || std::find(offered.begin(), offered.end(), me.id) == offered.end())
+    return refuse(turn, q);
+  turn.stores().questions.note(q.id, me.id, "passed", turn.now());
+  turn.reply({turn.say("pass.done", {{"id", std::to_string(q.id)}})});
+  // Offered at once to the next best ambassador, rather than when the reroute timer fires.
+  if (const auto asker = turn.stores().people.find(q.asker_id)) routing_.offer(turn, q, *asker, {me.id}, false);
 }
 
 void ClaimSkill::release(core::Turn& turn, const storage::Question& q) {

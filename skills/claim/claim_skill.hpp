@@ -20,6 +20,8 @@ class ClaimSkill final : public core::Skill {
   void answer(core::Turn& turn, const storage::Question& q, const std::string& text);
   void resolve(core::Turn& turn, const storage::Question& q);
   void release(core::Turn& turn, const storage::Question& q);
+  /// An offered ambassador declines: the next best one is asked now.
+  void pass(core::Turn& turn, const storage::Question& q);
   void reopen(core::Turn& turn, const storage::Question& q);
   void cancel(core::Turn& turn, const storage::Question& q);
   void reassign(core::Turn& turn, const storage::Question& q, const std::string& to);

@@ -1,5 +1,7 @@
 #include "skills/shared/question_card.hpp"
 
+#include <algorithm>
+
 namespace relais::skills {
 
 using core::QuestionState;
@@ -63,6 +65,9 @@ core::OutboundMessage question_card(core::Turn& turn, const storage::Question& q
   const nlohmann::json args = {{"question", q.id}};
   if (core::is_claimable(q.state) && may_claim(viewer, q)) {
     m.buttons.push_back({.label = turn.say(viewer, "card.button_claim"), .action = "claim", .args = args, .primary = true});
+    const auto offered = turn.stores().questions.offered_to(q.id);
+    if (q.state == QuestionState::routed && std::find(offered.begin(), offered.end(), viewer.id) != offered.end())
+      m.buttons.push_back({.label = turn.say(viewer, "card.button_pass"), .action = "pass", .args = args});
   } else if (q.state == QuestionState::claimed && viewer.id == q.claimant_id) {
     m.buttons.push_back({.label = turn.say(viewer, "card.button_answer"), .action = "answer", .args = args,
                          .input_placeholder = turn.say(viewer, "card.answer_placeholder"), .primary = true});

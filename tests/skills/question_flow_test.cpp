@@ -262,6 +262,23 @@ TEST_CASE("an unclaimed question goes to the next ambassador, then everyone, the
   CHECK(bot.question(id).state == S::claimed);
 }
 
+TEST_CASE("an offered ambassador can pass: the next best one is asked at once") {
+  TestBot bot;
+  REQUIRE(bot.say(asker, unanswerable) == core::Outcome::accepted);
+  const auto id = bot.last_question_id();
+  CHECK(has_button(bot.received(ambassador).at(0), "pass"));
+  bot.press(ambassador, "pass", {{"question", id}});
+  CHECK(contains(bot.received(ambassador).at(0).text, "un autre ambassadeur"));
+  CHECK(bot.question(id).state == S::routed);
+  const auto next = bot.received(other_ambassador);
+  REQUIRE(next.size() == 1);
+  CHECK(has_button(next[0], "claim"));
+  bot.press("chloe.martin", "pass", {{"question", id}});  // not offered to her: refused
+  CHECK(contains(bot.received("chloe.martin").at(0).text, "pas possible"));
+  bot.press(ambassador, "claim", {{"question", id}});  // who passed may still take it
+  CHECK(bot.question(id).state == S::claimed);
+}
+
 TEST_CASE("with rooms configured, escalations are posted to the community room and IT's webhook") {
   auto config = TestBot::default_config();
   config.questions.community_room = "webhook:http://127.0.0.1:9/community";
