@@ -260,8 +260,11 @@ void cross_check(const Config& c, Problems& problems) {
   for (const auto& [key, spec] : {std::pair{"questions.community_room", &c.questions.community_room},
                                   std::pair{"questions.it_room", &c.questions.it_room}}) {
     std::string error;
-    if (!spec->empty() && !core::parse_room("", *spec, "en", core::Role::ambassador, error))
-      problems.push_back({key, error});
+    if (spec->empty()) continue;
+    const auto room = core::parse_room("", *spec, "en", core::Role::ambassador, error);
+    if (!room) problems.push_back({key, error});
+    else if (room->transport == "teams" && !c.teams.enabled)
+      problems.push_back({key, "a Teams channel needs teams.enabled"});
   }
   core::WorkingHours hours;
   if (!core::parse_hours(c.routing.working_hours, hours))

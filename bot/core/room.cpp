@@ -9,8 +9,15 @@ std::optional<Room> parse_room(std::string name, std::string_view spec, std::str
   const auto colon = spec.find(':');
   const auto transport = spec.substr(0, colon);
   const auto address = colon == std::string_view::npos ? std::string_view() : spec.substr(colon + 1);
+  if (transport == "teams") {
+    if (address.empty()) {
+      error = "expected \"teams:<channel id>\", the id of a channel the bot was added to";
+      return std::nullopt;
+    }
+    return Room{std::move(name), "teams", std::string(address), std::move(language), audience};
+  }
   if (transport != "webhook") {
-    error = "expected \"webhook:<URL>\", e.g. \"webhook:https://hooks.example/relais\"";
+    error = "expected \"webhook:<URL>\" or \"teams:<channel id>\", e.g. \"webhook:https://hooks.example/relais\"";
     return std::nullopt;
   }
   if (!net::parse_url(address)) {

@@ -111,7 +111,9 @@ TEST_CASE("escalation rooms must be a webhook URL, and the problem never repeats
                                                               {"RELAIS_QUESTIONS_COMMUNITY_ROOM", "irc:#help"},
                                                               {"RELAIS_QUESTIONS_ROOMS_LANGUAGE", "es"}}).problems);
   CHECK(contains(text, "questions.it_room: the webhook address is not an http:// or https:// URL"));
-  CHECK(contains(text, "questions.community_room: expected \"webhook:<URL>\""));
+  CHECK(contains(text, "questions.community_room: expected \"webhook:<URL>\" or \"teams:<channel id>\""));
+  CHECK(contains(problems_text(config::load(std::nullopt, {{"RELAIS_QUESTIONS_IT_ROOM", "teams:19:x@thread.tacv2"}}).problems),
+                 "questions.it_room: a Teams channel needs teams.enabled"));
   CHECK(contains(text, "RELAIS_QUESTIONS_ROOMS_LANGUAGE: must be one of fr, nl, en, de"));
   CHECK_FALSE(contains(text, "token123"));
   CHECK(config::load(std::nullopt, {{"RELAIS_QUESTIONS_IT_ROOM", "webhook:https://hooks.example/it"}}).problems.empty());

@@ -71,7 +71,8 @@ struct Stage {
     relais = std::make_unique<RelaisProcess>(dir / "data", RelaisProcess::Env{
                                                                {"RELAIS_DIRECTORY_PATH", (dir / "directory.csv").string()},
                                                                {"RELAIS_TEAMS_ENABLED", "true"},
-                                                               {"RELAIS_TEAMS_AUTH", "disabled-for-local-emulator"}});
+                                                               {"RELAIS_TEAMS_AUTH", "disabled-for-local-emulator"},
+                                                               {"RELAIS_QUESTIONS_COMMUNITY_ROOM", "teams:channel-announcements-id"}});
     relais->start();
     playground = std::make_unique<PlaygroundProcess>(dir.path(), relais->port());
     log = std::make_unique<WsClient>(playground->port(), "/_ws/log/stream");
@@ -197,6 +198,19 @@ TEST_CASE("Teams end to end: FAQ card, Not helpful, claim and answer through car
     return where.is_object() && where.value("id", "").starts_with("channel-announcements-id") && has_verb(card_of(a), "helpful");
   });
   CHECK(in_channel);
+
+  // Handed to the whole community: posted in the team's channel, where any ambassador can claim it.
+  REQUIRE(fatima.ask("q-2", "La machine à café du 2e étage fuit") == "accepted");
+  const auto second = s.from_bot([](const json& a) { return has_verb(card_of(a), "claim"); });
+  REQUIRE(second);
+  const auto second_id = card_of(*second)["actions"][0]["data"]["args"]["question"].get<int>();
+  s.press((*second)["_messageId"], "claim", {{"question", second_id}});
+  s.say(chat, "reassign " + std::to_string(second_id) + " community");
+  const auto shared = s.from_bot([](const json& a) {
+    const auto where = a.value("conversation", json::object());
+    return where.is_object() && where.value("id", "") == "channel-announcements-id" && has_verb(card_of(a), "claim");
+  });
+  CHECK(shared);
   CHECK(contains(s.relais->log(), "event=handled transport=teams"));
 }
 

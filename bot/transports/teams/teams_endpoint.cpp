@@ -61,6 +61,13 @@ net::Response TeamsEndpoint::handle(const net::Request& req, const Result<std::s
     log::warn("teams_unauthorized").kv("reason", "serviceUrl differs from the token's");
     return net::error_response(req, http::status::unauthorized, "unauthorized", "the serviceUrl differs from the token's");
   }
+  if (!activity.where.conversation_type.empty() && activity.where.conversation_type != "personal") {
+    // A channel or group chat the bot is in: a place escalations can be posted to (teams:<id>).
+    auto place = activity.where;
+    place.conversation_id = place.conversation_id.substr(0, place.conversation_id.find(";messageid="));
+    place.user_id.clear();
+    store_.remember_installation(place.conversation_id, place.encode(), clock_.now());
+  }
   switch (activity.kind) {
     case Activity::Kind::message:
     case Activity::Kind::card_action:

@@ -26,8 +26,13 @@ void TeamsSender::send(net::ClientRequest request, std::function<void(net::Clien
 }
 
 void TeamsSender::deliver(const storage::OutboxRow& row, std::function<void(core::Delivery)> done) {
-  const auto to = ConversationRef::decode(row.address);
-  if (!to) return done({core::Delivery::Status::rejected, "not a Teams conversation address", std::nullopt});
+  auto to = ConversationRef::decode(row.address);
+  if (!to) {  // a room: "teams:<channel id>" names a channel the bot has been seen in
+    const auto place = store_.installation_address(row.address);
+    if (!place) return done({core::Delivery::Status::retry, "the bot has not been added to that channel yet", std::nullopt});
+    to = ConversationRef::decode(*place);
+    if (!to) return done({core::Delivery::Status::rejected, "not a Teams conversation address", std::nullopt});
+  }
   if (to->conversation_id.empty()) return open_chat(row, *to, std::move(done));
   post(row, *to, std::move(done));
 }
