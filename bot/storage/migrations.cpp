@@ -117,6 +117,16 @@ ALTER TABLE people ADD COLUMN working_hours TEXT NOT NULL DEFAULT '';
 -- The person's Microsoft Entra ID object id: how a Teams user is recognised.
 ALTER TABLE people ADD COLUMN aad_object_id TEXT NOT NULL DEFAULT '';
 CREATE INDEX people_by_aad_object_id ON people(aad_object_id) WHERE aad_object_id <> '';
+-- Rooms a question's card was posted in, where the card can be updated when it changes.
+CREATE TABLE question_room_posts (
+  question_id INTEGER NOT NULL REFERENCES questions(id),
+  room        TEXT NOT NULL,
+  transport   TEXT NOT NULL,
+  address     TEXT NOT NULL,
+  language    TEXT NOT NULL,
+  audience    TEXT NOT NULL,
+  PRIMARY KEY (question_id, room)
+) WITHOUT ROWID;
 )sql"},
 };
 

@@ -109,6 +109,22 @@ std::vector<std::string> QuestionStore::offered_to(std::int64_t id) {
   return out;
 }
 
+void QuestionStore::posted_in(std::int64_t id, const core::Room& room) {
+  db_.run("INSERT OR REPLACE INTO question_room_posts(question_id, room, transport, address, language, audience) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+          id, room.name, room.transport, room.address, room.language, core::to_string(room.audience));
+}
+
+std::vector<core::Room> QuestionStore::rooms_of(std::int64_t id) {
+  std::vector<core::Room> out;
+  auto& st = db_.prepare(
+      "SELECT room, transport, address, language, audience FROM question_room_posts WHERE question_id = ?1 ORDER BY room");
+  st.bind(id);
+  while (st.step())
+    out.push_back({st.text(0), st.text(1), st.text(2), st.text(3), core::parse_role(st.text(4)).value_or(core::Role::ambassador)});
+  return out;
+}
+
 std::vector<Question> QuestionStore::list(std::string_view where_sql, const std::string& arg,
                                           std::size_t limit) {
   std::vector<Question> out;

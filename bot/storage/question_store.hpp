@@ -11,6 +11,7 @@
 #include "bot/core/clock.hpp"
 #include "bot/core/question_lifecycle.hpp"
 #include "bot/core/result.hpp"
+#include "bot/core/room.hpp"
 #include "bot/storage/database.hpp"
 
 namespace relais::storage {
@@ -62,6 +63,9 @@ class QuestionStore {
 
   void offer(std::int64_t id, const std::string& person_id, core::TimePoint now);
   std::vector<std::string> offered_to(std::int64_t id);
+  /// The card was posted in `room`, which can update it in place later.
+  void posted_in(std::int64_t id, const core::Room& room);
+  std::vector<core::Room> rooms_of(std::int64_t id);
 
   std::vector<Question> claimed_by(const std::string& person_id);
   std::vector<Question> asked_by(const std::string& person_id, std::size_t limit);

@@ -43,6 +43,7 @@ void post_card(core::Turn& turn, const core::Room& room, const storage::Question
                const core::Params& intro_params) {
   const auto reader = room.as_reader();
   turn.post(room, skills::question_card(turn, q, reader, turn.say(reader, intro_key, intro_params)));
+  if (room.transport == "teams") turn.stores().questions.posted_in(q.id, room);  // its card updates in place
 }
 }  // namespace
 

@@ -80,6 +80,7 @@ core::OutboundMessage question_card(core::Turn& turn, const storage::Question& q
 void refresh_cards(core::Turn& turn, const storage::Question& q) {
   for (const auto& id : turn.stores().questions.offered_to(q.id))
     if (const auto viewer = turn.stores().people.find(id)) turn.send(*viewer, question_card(turn, q, *viewer));
+  for (const auto& room : turn.stores().questions.rooms_of(q.id)) turn.post(room, question_card(turn, q, room.as_reader()));
 }
 
 }  // namespace relais::skills

@@ -88,13 +88,14 @@ struct Stage {
   }
 
   /// Amélie presses a card button (Action.Execute); returns the emulator's answer (the bot's invoke response).
-  json press(const std::string& message_id, const std::string& verb, const json& args, const std::string& text = "") {
+  json press(const std::string& message_id, const std::string& verb, const json& args, const std::string& text = "",
+             const std::string& conversation = chat) {
     json data = {{"action", verb}, {"args", args}};
     if (!text.empty()) data["text"] = text;
     const json body = {{"name", "adaptiveCard/action"},
                        {"value", {{"action", {{"type", "Action.Execute"}, {"verb", verb}, {"data", data}}}}},
                        {"from", {{"id", "user-amelie"}}},
-                       {"conversation", {{"id", chat}}},
+                       {"conversation", {{"id", conversation}}},
                        {"replyToId", message_id}};
     const auto r = http_request(playground->port(), http::verb::post, "/_conversation/v1/invoke", body.dump());
     REQUIRE_MESSAGE(r.status == 200, r.body);
@@ -210,7 +211,16 @@ TEST_CASE("Teams end to end: FAQ card, Not helpful, claim and answer through car
     const auto where = a.value("conversation", json::object());
     return where.is_object() && where.value("id", "") == "channel-announcements-id" && has_verb(card_of(a), "claim");
   });
-  CHECK(shared);
+  REQUIRE(shared);
+
+  // Claimed from the channel: the channel's card is updated in place, without its Claim button.
+  const std::string post_id = (*shared)["_messageId"];
+  s.press(post_id, "claim", {{"question", second_id}}, "", "channel-announcements-id;messageid=" + post_id);
+  const auto updated = s.from_bot([&](const json& a) {
+    return a.value("id", "") == (*shared)["_messageId"] && contains(a.dump(), "Amélie Dubois");
+  });
+  REQUIRE(updated);
+  CHECK_FALSE(has_verb(card_of(*updated), "claim"));
   CHECK(contains(s.relais->log(), "event=handled transport=teams"));
 }
 
