@@ -5,6 +5,7 @@
 
 #include <fstream>
 
+#include "bot/storage/database.hpp"
 #include "support/net_client.hpp"
 #include "support/playground_process.hpp"
 #include "support/relais_process.hpp"
@@ -222,6 +223,32 @@ TEST_CASE("Teams end to end: FAQ card, Not helpful, claim and answer through car
   REQUIRE(updated);
   CHECK_FALSE(has_verb(card_of(*updated), "claim"));
   CHECK(contains(s.relais->log(), "event=handled transport=teams"));
+}
+
+TEST_CASE("Teams: malformed, truncated and unknown activities are answered plainly and nothing is stored") {
+  TempDir dir;
+  write_directory(dir);
+  RelaisProcess relais(dir / "data", {{"RELAIS_DIRECTORY_PATH", (dir / "directory.csv").string()},
+                                      {"RELAIS_TEAMS_ENABLED", "true"},
+                                      {"RELAIS_TEAMS_AUTH", "disabled-for-local-emulator"}});
+  relais.start();
+  const auto post = [&](const std::string& body) {
+    return http_request(relais.port(), http::verb::post, "/api/messages", body);
+  };
+  auto r = post(R"({"type":"message","text":"hi")");
+  CHECK(r.status == 400);
+  CHECK(contains(r.body, "the body is not valid JSON"));
+  r = post(R"({"type":"message","id":"m1","from":{"id":"u"},"conversation":{"id":"c"},"recipient":{"id":"b"}})");
+  CHECK(r.status == 400);
+  CHECK(contains(r.body, "the activity has no"));
+  CHECK(contains(r.body, "serviceUrl"));
+  r = post(R"({"type":"typing","id":"t1","serviceUrl":"http://127.0.0.1:9/","conversation":{"id":"c"},"recipient":{"id":"b"}})");
+  CHECK(r.status == 200);  // not for Relais: acknowledged and ignored
+  CHECK(http_request(relais.port(), http::verb::head, "/api/messages").status == 200);
+  CHECK(http_request(relais.port(), http::verb::put, "/api/messages", "{}").status == 405);
+  relais::storage::Database db(relais.database(), relais::storage::Durability::normal);
+  CHECK(db.query_int("SELECT COUNT(*) FROM inbound_keys") == 0);
+  CHECK(db.query_int("SELECT COUNT(*) FROM questions") == 0);
 }
 
 }  // TEST_SUITE
