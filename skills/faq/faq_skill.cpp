@@ -33,7 +33,8 @@ std::vector<std::string> topics_of(const SearchResult& result) {
 }  // namespace
 
 int FaqSkill::fit(const core::InboundEvent& event, const core::Person&) const {
-  if (event.action == "helpful" || event.action == "not_helpful" || event.action == "faq_pick")
+  if (event.action == "helpful" || event.action == "not_helpful" || event.action == "ask_ambassador" ||
+      event.action == "faq_pick")
     return core::fit::exact;
   if (event.action.empty() && !event.text.empty()) return core::fit::fallback;
   return core::fit::none;
@@ -43,6 +44,7 @@ void FaqSkill::handle(core::Turn& turn) {
   const auto& action = turn.event()->action;
   if (action == "helpful") return rate(turn, true);
   if (action == "not_helpful") return rate(turn, false);
+  if (action == "ask_ambassador") return ask_ambassador(turn);
   if (action == "faq_pick") return pick(turn);
   ask(turn);
 }
@@ -94,6 +96,7 @@ void FaqSkill::answer_with(core::Turn& turn, const storage::Question& q, const E
   const nlohmann::json args = {{"question", q.id}};
   m.buttons.push_back({.label = turn.say(reader, "faq.button_helpful"), .action = "helpful", .args = args});
   m.buttons.push_back({.label = turn.say(reader, "faq.button_not_helpful"), .action = "not_helpful", .args = args});
+  m.buttons.push_back({.label = turn.say(reader, "faq.button_ask_ambassador"), .action = "ask_ambassador", .args = args});
   turn.reply(m);
 }
 
@@ -142,6 +145,24 @@ void FaqSkill::learn_phrasing(core::Turn& turn, const storage::Question& q) {
                       turn.now());
   if (learning_.phrasings != "auto") return;  // a community lead reviews it ("drafts")
   if (apply_draft(d, learning_.faq_dir)) drafts.review(d.id, true, "auto", entry->id, turn.now());
+}
+
+void FaqSkill::ask_ambassador(core::Turn& turn) {
+  const auto id = question_arg(turn.event()->args);
+  auto& questions = turn.stores().questions;
+  const auto q = questions.get(id);
+  if (!q || q->asker_id != turn.sender()->id) {
+    turn.reply({turn.say("error.unknown_question", {{"id", std::to_string(id)}})});
+    return;
+  }
+  if (q->state != core::QuestionState::answered && q->state != core::QuestionState::asked) {
+    turn.reply({turn.say("error.not_allowed", {{"id", std::to_string(q->id)},
+                                               {"state", turn.say("state." + std::string(core::to_string(q->state)))}})});
+    return;
+  }
+  // Not a verdict on the answer (trends count it apart from "not helpful"): they want a person.
+  questions.note(q->id, turn.sender()->id, "asked_ambassador", turn.now());
+  routing_.route(turn, *q, *turn.sender());
 }
 
 void FaqSkill::rate(core::Turn& turn, bool helpful) {

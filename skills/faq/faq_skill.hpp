@@ -37,6 +37,7 @@ class FaqSkill final : public core::Skill {
   void ask(core::Turn& turn);
   void pick(core::Turn& turn);
   void rate(core::Turn& turn, bool helpful);
+  void ask_ambassador(core::Turn& turn);
   void learn_phrasing(core::Turn& turn, const storage::Question& q);
   void answer_with(core::Turn& turn, const storage::Question& q, const Entry& entry, double confidence,
                    const std::string& language);

@@ -62,7 +62,7 @@ TEST_CASE("a French question over the web chat is answered from the FAQ in Frenc
   const auto answer = expect_message(ws, text_has("Voici ce que j'ai trouvé"));
   REQUIRE(answer);
   CHECK(contains((*answer)["text"], "Arrêter le partage"));
-  CHECK((*answer)["buttons"].size() == 2);
+  CHECK((*answer)["buttons"].size() == 3);  // Helpful, Not helpful, Ask an ambassador
 }
 
 TEST_CASE("ask, route, claim, answer, resolve: two people in two sessions") {

@@ -42,6 +42,26 @@ TEST_CASE("a question the FAQ knows is answered in the asker's language with rat
   CHECK(contains(inbox[0].text, "Arrêter le partage"));
   CHECK(has_button(inbox[0], "helpful"));
   CHECK(has_button(inbox[0], "not_helpful"));
+  CHECK(has_button(inbox[0], "ask_ambassador"));
+}
+
+TEST_CASE("Ask an ambassador routes an answered question without rating the answer") {
+  TestBot bot;
+  bot.say(asker, "Comment partager mon écran dans Teams ?");
+  const auto id = bot.last_question_id();
+  bot.received(asker);
+  bot.press(asker, "ask_ambassador", {{"question", id}});
+  CHECK(bot.question(id).state == S::routed);
+  CHECK(has_button(bot.received(ambassador).at(0), "claim"));
+  bool rated = false, asked = false;
+  for (const auto& e : bot.history(id)) {
+    rated = rated || e.event == "rated";
+    asked = asked || e.event == "asked_ambassador";
+  }
+  CHECK(asked);
+  CHECK_FALSE(rated);
+  bot.press(asker, "ask_ambassador", {{"question", id}});  // already with an ambassador
+  CHECK(contains(bot.received(asker).back().text, "pas possible"));
 }
 
 TEST_CASE("an English question gets the English translation even for a French speaker's entry") {
