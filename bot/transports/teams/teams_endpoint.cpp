@@ -105,16 +105,28 @@ net::Response TeamsEndpoint::on_person_event(const net::Request& req, const Acti
   if (outcome != core::Outcome::accepted) return json_response(req, invoke_response(nullptr));
 
   // The card the button was on is replaced by the answer: the newest card written for the
-  // presser in this conversation goes in the response instead of through the outbox.
-  std::optional<core::OutboundMessage> refreshed;
+  // presser in this conversation goes in the response instead of through the outbox. With no
+  // card for them here (a button in a channel), their first reply is shown as the answer.
+  std::optional<core::OutboundMessage> refreshed, reply;
+  std::optional<std::int64_t> card_row, reply_row;
   for (const auto& row : outbox_.pending_from(event.dedupe_key(), person->id)) {
     if (row.transport != "teams" || row.address != event.conversation) continue;
     auto message = row.payload.get<core::OutboundMessage>();
-    if (!message.card) continue;
-    refreshed = std::move(message);
-    outbox_.mark_delivered(row.id, person->id, clock_.now());
+    if (message.card) {
+      if (card_row) outbox_.mark_delivered(*card_row, person->id, clock_.now());  // superseded
+      refreshed = std::move(message);
+      card_row = row.id;
+    } else if (!reply && message.buttons.empty()) {
+      reply = std::move(message);
+      reply_row = row.id;
+    }
   }
-  return json_response(req, invoke_response(refreshed ? &*refreshed : nullptr));
+  if (card_row) {
+    outbox_.mark_delivered(*card_row, person->id, clock_.now());
+    return json_response(req, invoke_response(&*refreshed));
+  }
+  if (reply_row) outbox_.mark_delivered(*reply_row, person->id, clock_.now());
+  return json_response(req, invoke_response(reply ? &*reply : nullptr));
 }
 
 void TeamsEndpoint::welcome(const Activity& activity) {
