@@ -30,6 +30,20 @@ std::vector<std::string> topics_of(const SearchResult& result) {
   return topics;
 }
 
+/// The question a button of the sender's own is about; unknown or someone else's: told so.
+std::optional<storage::Question> own_question(core::Turn& turn) {
+  const auto id = question_arg(turn.event()->args);
+  auto q = turn.stores().questions.get(id);
+  if (q && q->asker_id == turn.sender()->id) return q;
+  turn.reply({turn.say("error.unknown_question", {{"id", std::to_string(id)}})});
+  return std::nullopt;
+}
+
+void refuse_in_state(core::Turn& turn, const storage::Question& q) {
+  turn.reply({turn.say("error.not_allowed", {{"id", std::to_string(q.id)},
+                                             {"state", turn.say("state." + std::string(core::to_string(q.state)))}})});
+}
+
 }  // namespace
 
 int FaqSkill::fit(const core::InboundEvent& event, const core::Person&) const {
@@ -102,18 +116,15 @@ void FaqSkill::answer_with(core::Turn& turn, const storage::Question& q, const E
 
 void FaqSkill::pick(core::Turn& turn) {
   const auto& args = turn.event()->args;
-  const auto q = turn.stores().questions.get(question_arg(args));
   const auto entry_id = args.value("entry", "");
   const Entry* entry = index_->find(entry_id);
-  if (!q || q->asker_id != turn.sender()->id || !entry) {
+  if (!entry) {
     turn.reply({turn.say("error.unknown_question", {{"id", std::to_string(question_arg(args))}})});
     return;
   }
-  if (q->state != core::QuestionState::asked) {
-    turn.reply({turn.say("error.not_allowed", {{"id", std::to_string(q->id)},
-                                               {"state", turn.say("state." + std::string(core::to_string(q->state)))}})});
-    return;
-  }
+  const auto q = own_question(turn);
+  if (!q) return;
+  if (q->state != core::QuestionState::asked) return refuse_in_state(turn, *q);
   turn.stores().questions.note(q->id, turn.sender()->id, "faq_picked", turn.now(), {{"entry", entry_id}});
   answer_with(turn, *q, *entry, 1.0, q->language);
 }
@@ -148,32 +159,19 @@ void FaqSkill::learn_phrasing(core::Turn& turn, const storage::Question& q) {
 }
 
 void FaqSkill::ask_ambassador(core::Turn& turn) {
-  const auto id = question_arg(turn.event()->args);
-  auto& questions = turn.stores().questions;
-  const auto q = questions.get(id);
-  if (!q || q->asker_id != turn.sender()->id) {
-    turn.reply({turn.say("error.unknown_question", {{"id", std::to_string(id)}})});
-    return;
-  }
-  if (q->state != core::QuestionState::answered && q->state != core::QuestionState::asked) {
-    turn.reply({turn.say("error.not_allowed", {{"id", std::to_string(q->id)},
-                                               {"state", turn.say("state." + std::string(core::to_string(q->state)))}})});
-    return;
-  }
+  const auto q = own_question(turn);
+  if (!q) return;
+  if (q->state != core::QuestionState::answered && q->state != core::QuestionState::asked)
+    return refuse_in_state(turn, *q);
   // Not a verdict on the answer (trends count it apart from "not helpful"): they want a person.
-  questions.note(q->id, turn.sender()->id, "asked_ambassador", turn.now());
+  turn.stores().questions.note(q->id, turn.sender()->id, "asked_ambassador", turn.now());
   routing_.route(turn, *q, *turn.sender());
 }
 
 void FaqSkill::rate(core::Turn& turn, bool helpful) {
-  const auto id = question_arg(turn.event()->args);
-  auto& questions = turn.stores().questions;
-  const auto q = questions.get(id);
-  if (!q || q->asker_id != turn.sender()->id) {
-    turn.reply({turn.say("error.unknown_question", {{"id", std::to_string(id)}})});
-    return;
-  }
-  questions.note(q->id, turn.sender()->id, "rated", turn.now(), {{"helpful", helpful}});
+  const auto q = own_question(turn);
+  if (!q) return;
+  turn.stores().questions.note(q->id, turn.sender()->id, "rated", turn.now(), {{"helpful", helpful}});
   if (helpful && q->state == core::QuestionState::answered) learn_phrasing(turn, *q);
   const bool can_route = q->state == core::QuestionState::answered || q->state == core::QuestionState::asked;
   if (helpful || !can_route) {

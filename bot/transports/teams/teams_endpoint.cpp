@@ -66,7 +66,9 @@ net::Response TeamsEndpoint::handle(const net::Request& req, const Result<std::s
     auto place = activity.where;
     place.conversation_id = place.conversation_id.substr(0, place.conversation_id.find(";messageid="));
     place.user_id.clear();
-    store_.remember_installation(place.conversation_id, place.encode(), clock_.now());
+    const auto address = place.encode();
+    if (store_.installation_address(place.conversation_id) != address)  // a write only when it is news
+      store_.remember_installation(place.conversation_id, address, clock_.now());
   }
   switch (activity.kind) {
     case Activity::Kind::message:

@@ -8,6 +8,15 @@ namespace relais::teams {
 
 std::string path_escape(std::string_view segment) { return form_escape(segment); }
 
+namespace {
+/// The connector's REST base, "<serviceUrl>/v3/conversations".
+std::string conversations_url(const ConversationRef& to) {
+  std::string url = to.service_url;
+  if (!url.empty() && url.back() == '/') url.pop_back();
+  return url + "/v3/conversations";
+}
+}  // namespace
+
 void TeamsSender::send(net::ClientRequest request, std::function<void(net::ClientResponse)> then) {
   tokens_.get([this, request = std::move(request), then = std::move(then)](std::optional<std::string> token,
                                                                            std::string error) mutable {
@@ -44,9 +53,7 @@ void TeamsSender::open_chat(const storage::OutboxRow& row, ConversationRef to, s
                                {"isGroup", false},
                                {"tenantId", to.tenant_id},
                                {"channelData", {{"tenant", {{"id", to.tenant_id}}}}}};
-  std::string url = to.service_url;
-  if (!url.empty() && url.back() == '/') url.pop_back();
-  send({.url = url + "/v3/conversations", .body = body.dump()},
+  send({.url = conversations_url(to), .body = body.dump()},
        [this, row, to, done = std::move(done)](net::ClientResponse response) mutable {
          const auto answer = nlohmann::json::parse(response.body, nullptr, false);
          if (!response.ok() || !answer.is_object() || !answer.contains("id") || !answer["id"].is_string()) {
@@ -62,9 +69,8 @@ void TeamsSender::open_chat(const storage::OutboxRow& row, ConversationRef to, s
        });
 }
 
-void TeamsSender::post(const storage::OutboxRow& row, const ConversationRef& to_ref, std::function<void(core::Delivery)> done) {
+void TeamsSender::post(const storage::OutboxRow& row, const ConversationRef& to, std::function<void(core::Delivery)> done) {
   using Status = core::Delivery::Status;
-  const auto* to = &to_ref;
   core::OutboundMessage message;
   try {
     message = row.payload.get<core::OutboundMessage>();
@@ -72,17 +78,15 @@ void TeamsSender::post(const storage::OutboxRow& row, const ConversationRef& to_
     return done({Status::rejected, std::string("unreadable payload: ") + e.what(), std::nullopt});
   }
   auto activity = render_activity(message);
-  activity["from"] = {{"id", to->bot_id}, {"name", to->bot_name}};
-  activity["conversation"] = {{"id", to->conversation_id}};
-  if (!to->conversation_type.empty()) activity["conversation"]["conversationType"] = to->conversation_type;
-  if (!to->tenant_id.empty()) activity["conversation"]["tenantId"] = to->tenant_id;
-  if (!to->user_id.empty()) activity["recipient"] = {{"id", to->user_id}};
+  activity["from"] = {{"id", to.bot_id}, {"name", to.bot_name}};
+  activity["conversation"] = {{"id", to.conversation_id}};
+  if (!to.conversation_type.empty()) activity["conversation"]["conversationType"] = to.conversation_type;
+  if (!to.tenant_id.empty()) activity["conversation"]["tenantId"] = to.tenant_id;
+  if (!to.user_id.empty()) activity["recipient"] = {{"id", to.user_id}};
 
   const std::string card_key = message.card ? message.card->key : "";
-  const auto existing = card_key.empty() ? std::nullopt : store_.card_activity(row.recipient_id, card_key, to->conversation_id);
-  std::string url = to->service_url;
-  if (!url.empty() && url.back() == '/') url.pop_back();
-  url += "/v3/conversations/" + path_escape(to->conversation_id) + "/activities";
+  const auto existing = card_key.empty() ? std::nullopt : store_.card_activity(row.recipient_id, card_key, to.conversation_id);
+  std::string url = conversations_url(to) + "/" + path_escape(to.conversation_id) + "/activities";
   net::ClientRequest request;
   if (existing) {
     request.method = "PUT";
@@ -92,7 +96,7 @@ void TeamsSender::post(const storage::OutboxRow& row, const ConversationRef& to_
   request.url = url;
   request.body = activity.dump();
 
-  send(std::move(request), [this, row, card_key, conversation = to->conversation_id, updating = existing.has_value(),
+  send(std::move(request), [this, row, card_key, conversation = to.conversation_id, updating = existing.has_value(),
                             done = std::move(done)](net::ClientResponse response) {
     if (updating && response.status == 404) {  // the old card is gone: post a new one next time
       store_.forget_card_activity(row.recipient_id, card_key, conversation);
