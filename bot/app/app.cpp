@@ -16,6 +16,11 @@
 #include "bot/transports/teams/teams_auth.hpp"
 #include "bot/transports/teams/teams_endpoint.hpp"
 #include "bot/transports/teams/teams_sender.hpp"
+#include "bot/transports/matrix/matrix_appservice.hpp"
+#include "bot/transports/matrix/matrix_inbox.hpp"
+#include "bot/transports/matrix/matrix_sender.hpp"
+#include "bot/transports/matrix/matrix_store.hpp"
+#include "bot/transports/matrix/matrix_sync.hpp"
 #include "bot/transports/webhook/webhook_sender.hpp"
 #include "skills/registry.hpp"
 
@@ -32,6 +37,21 @@ teams::TeamsEndpoint::Authenticator teams_authenticator(const config::TeamsConfi
     return [](const net::Request&, Done done) { done(Result<std::string>(std::string())); };
   }
   return [&auth](const net::Request& req, Done done) { auth.check(req, std::move(done)); };
+}
+
+matrix::InboxSettings matrix_inbox_settings(const config::MatrixConfig& c) {
+  matrix::InboxSettings s{c.user_id, c.display_name, {}, c.onboarding_room};
+  std::string item;
+  for (std::size_t i = 0; i <= c.allowed_servers.size(); ++i) {
+    if (i == c.allowed_servers.size() || c.allowed_servers[i] == ',') {
+      if (!item.empty()) s.allowed_servers.push_back(item);
+      item.clear();
+    } else if (c.allowed_servers[i] != ' ') {
+      item += c.allowed_servers[i];
+    }
+  }
+  if (s.allowed_servers.empty()) s.allowed_servers.push_back(matrix::server_of(c.user_id));
+  return s;
 }
 }  // namespace
 
@@ -60,6 +80,12 @@ struct App::Parts {
   teams::BotFrameworkAuth teams_auth;
   teams::TeamsSender teams_sender;
   teams::TeamsEndpoint teams;
+  matrix::MatrixStore matrix_store{db};
+  matrix::MatrixApi matrix_api;
+  matrix::MatrixSender matrix_sender;
+  matrix::MatrixInbox matrix_inbox;
+  matrix::MatrixAppservice matrix_appservice;
+  matrix::MatrixSync matrix_sync;
   net::Routes routes;
   net::HttpServer server;
   KnowledgeReloader reloader;
@@ -85,6 +111,13 @@ struct App::Parts {
         teams_auth(http_client, clock, {c.teams.app_id, c.teams.token_issuer, c.teams.openid_metadata_url}),
         teams_sender(http_client, teams_tokens, teams_store, people, clock),
         teams(teams_authenticator(c.teams, teams_auth), router, people, outbox, dispatcher, teams_store, messages, clock, metrics),
+        matrix_api(http_client, c.matrix.homeserver_url, c.matrix.user_id),
+        matrix_sender(matrix_api, matrix_store, people, messages, clock, c.questions.rooms_language),
+        matrix_inbox(io, matrix_inbox_settings(c.matrix), router, people, outbox, dispatcher, matrix_store, matrix_api,
+                     messages, clock, metrics),
+        matrix_appservice(inputs.matrix_registration.hs_token, c.matrix.user_id, matrix_inbox, metrics),
+        matrix_sync(io, {c.matrix.access_token, c.matrix.password, std::chrono::seconds(c.matrix.sync_timeout_seconds)},
+                    matrix_api, matrix_store, matrix_inbox),
         server(io, routes,
                {static_cast<std::size_t>(c.server.body_limit), std::chrono::seconds(c.server.header_timeout_seconds),
                 std::chrono::seconds(c.server.idle_timeout_seconds)},
@@ -96,6 +129,7 @@ struct App::Parts {
     storage::migrate(db, storage::core_migrations());
     storage::migrate(db, registry.migrations());
     import_directory(inputs.directory);
+    if (c.matrix.enabled) seed_matrix_contacts();
     const int requeued = outbox.requeue_unconfirmed(clock.now());
     if (requeued > 0) log::info("outbox_requeued").kv("rows", requeued);
 
@@ -111,6 +145,17 @@ struct App::Parts {
       teams.add_routes(routes);
       if (c.teams.auth == "required") teams_auth.prefetch();
     }
+    if (c.matrix.enabled) {
+      storage::migrate(db, matrix::matrix_migrations());
+      dispatcher.add_transport("matrix", matrix_sender);
+      // A homeserver retries a transaction for minutes; event ids older than that need not be kept.
+      matrix_store.forget_seen_before(clock.now() - std::chrono::hours(24 * 30));
+      if (c.matrix.mode == "appservice") {
+        matrix_api.set_token(inputs.matrix_registration.as_token);
+        matrix_appservice.add_routes(routes);
+      }
+      log::info("matrix_enabled").kv("mode", c.matrix.mode);
+    }
     add_operational_routes();
     webchat.add_routes(routes);
   }
@@ -120,6 +165,16 @@ struct App::Parts {
     for (const auto& p : directory.people) people.upsert(p, clock.now());
     tx.commit();
     log::info("directory_imported").kv("people", directory.people.size());
+  }
+
+  /// People with a Matrix id whom the bot has never reached anywhere can be reached there: a
+  /// direct chat is opened when the first message for them leaves.
+  void seed_matrix_contacts() {
+    storage::Transaction tx(db);
+    for (const auto& p : people.all())
+      if (!p.matrix_id.empty() && !people.latest_conversation(p.id))
+        people.remember_conversation(p.id, {"matrix", matrix::Address{"", "", p.matrix_id}.encode()}, clock.now());
+    tx.commit();
   }
 
   void add_operational_routes() {
@@ -155,6 +210,10 @@ int App::serve() {
   p.scheduler.rearm();
   p.dispatcher.wake();
   p.reloader.start();
+  if (p.config.matrix.enabled) {
+    p.matrix_inbox.resume_joins();
+    if (p.config.matrix.mode == "client") p.matrix_sync.start();
+  }
 
   boost::asio::signal_set signals(p.io, SIGINT, SIGTERM);
   signals.async_wait([&p](const boost::system::error_code& ec, int signal) {
@@ -162,6 +221,7 @@ int App::serve() {
     log::info("stopping").kv("signal", signal);
     p.server.stop();
     p.reloader.stop();
+    p.matrix_sync.stop();
     p.scheduler.stop();
     p.dispatcher.stop();
     p.webchat.close_all();

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -12,6 +13,8 @@
 #include "bot/config/config.hpp"
 #include "bot/core/error.hpp"
 #include "bot/core/log.hpp"
+#include "bot/net/http_client.hpp"
+#include "bot/transports/matrix/matrix_registration.hpp"
 #include "bot/transports/teams/teams_manifest.hpp"
 #include "bot/transports/webchat/webchat_token.hpp"
 
@@ -34,6 +37,7 @@ const char* main_help =
     "  kb              lint, export or import the FAQ (relais kb --help)\n"
     "  webchat-token   print a web chat sign-in token for a person (outside demo mode)\n"
     "  teams-manifest  write the Teams app package (zip) an admin uploads\n"
+    "  matrix-registration  write the Matrix application-service registration (YAML)\n"
     "\n"
     "Options for every command:\n"
     "  --config FILE   JSON config (comments allowed); see config/relais.example.json\n"
@@ -64,6 +68,14 @@ const char* manifest_help =
     "chat scopes, with its commands) and its icons. --app-id is the bot's Microsoft App ID; --host\n"
     "the public host name Teams reaches Relais at. Default output: relais-teams.zip.\n";
 
+const char* registration_help =
+    "Usage: relais matrix-registration --url URL --user-id @BOT:SERVER [--out FILE.yaml]\n"
+    "Writes the application-service registration with fresh random as_token and hs_token, the\n"
+    "bot as sender_localpart and an exclusive user namespace. --url is where the homeserver\n"
+    "reaches Relais (e.g. http://relais.internal:8080). Give the file to the homeserver (Synapse:\n"
+    "app_service_config_files) and to Relais (matrix.registration_file). Default output:\n"
+    "relais-registration.yaml (readable by its owner only); an existing file is not overwritten.\n";
+
 struct Options {
   std::string command;
   std::vector<std::string> rest;  ///< words after the command (kb verbs and files)
@@ -72,6 +84,8 @@ struct Options {
   std::optional<std::string> app_id;
   std::optional<std::string> host;
   std::optional<std::string> out;
+  std::optional<std::string> url;
+  std::optional<std::string> user_id;
   int hours = 8;
   bool help = false;
   bool version = false;
@@ -95,7 +109,9 @@ Options parse(const std::vector<std::string>& args) {
     else if (a == "--person") o.person = value("--person");
     else if (a == "--app-id" && o.command == "teams-manifest") o.app_id = value("--app-id");
     else if (a == "--host" && o.command == "teams-manifest") o.host = value("--host");
-    else if (a == "--out" && o.command == "teams-manifest") o.out = value("--out");
+    else if (a == "--out" && (o.command == "teams-manifest" || o.command == "matrix-registration")) o.out = value("--out");
+    else if (a == "--url" && o.command == "matrix-registration") o.url = value("--url");
+    else if (a == "--user-id" && o.command == "matrix-registration") o.user_id = value("--user-id");
     else if (a == "--hours") {
       const auto v = value("--hours");
       try {
@@ -192,6 +208,41 @@ int teams_manifest(const Options& o) {
   return exit_ok;
 }
 
+int matrix_registration(const Options& o) {
+  if (!o.url || !o.user_id) {
+    std::cerr << "relais matrix-registration: --url and --user-id are required\n" << registration_help;
+    return exit_usage;
+  }
+  const auto colon = o.user_id->find(':');
+  if (!o.user_id->starts_with("@") || colon == std::string::npos || colon < 2 || colon + 1 == o.user_id->size()) {
+    std::cerr << "relais matrix-registration: --user-id must be a Matrix user id like @relais:example.org\n";
+    return exit_usage;
+  }
+  if (!net::parse_url(*o.url)) {
+    std::cerr << "relais matrix-registration: --url must be an http:// or https:// URL\n";
+    return exit_usage;
+  }
+  const std::string file = o.out.value_or("relais-registration.yaml");
+  if (std::filesystem::exists(file)) {
+    std::cerr << "relais matrix-registration: " << file << " exists; not replacing its tokens (remove it first)\n";
+    return exit_failure;
+  }
+  const auto registration =
+      matrix::new_registration(*o.url, o.user_id->substr(1, colon - 1), o.user_id->substr(colon + 1));
+  {
+    std::ofstream out(file, std::ios::trunc);
+    std::filesystem::permissions(file, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    out << matrix::to_yaml(registration);
+    if (!out.flush()) {
+      std::cerr << "relais matrix-registration: cannot write " << file << '\n';
+      return exit_failure;
+    }
+  }
+  std::cout << "wrote " << file << ": add it to the homeserver (Synapse: app_service_config_files) and set\n"
+            << "matrix.registration_file to it for Relais; then restart the homeserver.\n";
+  return exit_ok;
+}
+
 }  // namespace
 
 int run_cli(const std::vector<std::string>& args) {
@@ -233,6 +284,10 @@ int run_cli(const std::vector<std::string>& args) {
   if (o.command == "teams-manifest") {
     if (o.help) return std::cout << manifest_help, exit_ok;
     return teams_manifest(o);
+  }
+  if (o.command == "matrix-registration") {
+    if (o.help) return std::cout << registration_help, exit_ok;
+    return matrix_registration(o);
   }
   std::cerr << "relais: unknown command \"" << o.command << "\"\n\n" << main_help;
   return exit_usage;

@@ -8,6 +8,7 @@
 #include "bot/core/messages.hpp"
 #include "bot/core/problem.hpp"
 #include "bot/identity/directory_csv.hpp"
+#include "bot/transports/matrix/matrix_registration.hpp"
 #include "skills/faq/faq_entry.hpp"
 #include "bot/core/working_time.hpp"
 #include "skills/faq/faq_index.hpp"
@@ -22,6 +23,7 @@ struct Inputs {
   core::WorkingHours calendar;  ///< public holidays from knowledge/holidays.txt
   routing::Circles circles;           ///< neighbours and per-circle ladders
   identity::Directory directory;
+  matrix::Registration matrix_registration;  ///< Matrix in appservice mode: the tokens, from its file
 };
 
 /// Loads every input; every problem found in any of them is appended to `problems`.

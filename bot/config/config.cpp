@@ -114,6 +114,17 @@ const std::vector<Field>& fields() {
       string_field("teams", "token_issuer", &Config::teams, &TeamsConfig::token_issuer),
       string_field("teams", "token_url", &Config::teams, &TeamsConfig::token_url),
       string_field("teams", "token_scope", &Config::teams, &TeamsConfig::token_scope),
+      bool_field("matrix", "enabled", &Config::matrix, &MatrixConfig::enabled),
+      string_field("matrix", "mode", &Config::matrix, &MatrixConfig::mode, {"appservice", "client"}),
+      string_field("matrix", "homeserver_url", &Config::matrix, &MatrixConfig::homeserver_url),
+      string_field("matrix", "user_id", &Config::matrix, &MatrixConfig::user_id),
+      string_field("matrix", "registration_file", &Config::matrix, &MatrixConfig::registration_file),
+      string_field("matrix", "access_token", &Config::matrix, &MatrixConfig::access_token),
+      string_field("matrix", "password", &Config::matrix, &MatrixConfig::password),
+      string_field("matrix", "allowed_servers", &Config::matrix, &MatrixConfig::allowed_servers),
+      string_field("matrix", "onboarding_room", &Config::matrix, &MatrixConfig::onboarding_room),
+      string_field("matrix", "display_name", &Config::matrix, &MatrixConfig::display_name),
+      int_field("matrix", "sync_timeout_seconds", &Config::matrix, &MatrixConfig::sync_timeout_seconds, 1, 300),
       int_field("questions", "reroute_after_minutes", &Config::questions, &QuestionsConfig::reroute_after_minutes, 1,
                 60 * 24 * 30),
       int_field("questions", "remind_claimant_before_minutes", &Config::questions,
@@ -240,6 +251,19 @@ void cross_check(const Config& c, Problems& problems) {
                                     std::pair{"teams.token_url", &c.teams.token_url}})
       if (!net::parse_url(*url)) problems.push_back({key, "not an http:// or https:// URL"});
   }
+  if (c.matrix.enabled) {
+    if (!net::parse_url(c.matrix.homeserver_url))
+      problems.push_back({"matrix.homeserver_url", "not an http:// or https:// URL"});
+    const auto colon = c.matrix.user_id.find(':');
+    if (!c.matrix.user_id.starts_with("@") || colon == std::string::npos || colon < 2 || colon + 1 == c.matrix.user_id.size())
+      problems.push_back({"matrix.user_id", "expected the bot's Matrix user id, e.g. \"@relais:example.org\""});
+    if (c.matrix.mode == "appservice" && c.matrix.registration_file.empty())
+      problems.push_back({"matrix.registration_file", "required in appservice mode: write one with `relais matrix-registration`"});
+    if (c.matrix.mode == "client" && c.matrix.access_token.empty() && c.matrix.password.empty())
+      problems.push_back({"matrix.access_token", "client mode needs RELAIS_MATRIX_ACCESS_TOKEN or RELAIS_MATRIX_PASSWORD"});
+    if (!c.matrix.onboarding_room.empty() && !c.matrix.onboarding_room.starts_with("!"))
+      problems.push_back({"matrix.onboarding_room", "expected a room id, e.g. \"!abc123:example.org\""});
+  }
   if (!c.webchat.demo && c.webchat.secret.size() < 32)
     problems.push_back({"webchat.secret",
                         "needs at least 32 characters when webchat.demo is false "
@@ -265,6 +289,8 @@ void cross_check(const Config& c, Problems& problems) {
     if (!room) problems.push_back({key, error});
     else if (room->transport == "teams" && !c.teams.enabled)
       problems.push_back({key, "a Teams channel needs teams.enabled"});
+    else if (room->transport == "matrix" && !c.matrix.enabled)
+      problems.push_back({key, "a Matrix room needs matrix.enabled"});
   }
   core::WorkingHours hours;
   if (!core::parse_hours(c.routing.working_hours, hours))

@@ -83,6 +83,22 @@ struct TeamsConfig {
   std::string token_scope = "https://api.botframework.com/.default";
 };
 
+struct MatrixConfig {
+  bool enabled = false;
+  /// "appservice": the homeserver pushes events (needs a registration); "client": a plain
+  /// account that polls /sync, for servers where no application service can be registered.
+  std::string mode = "appservice";
+  std::string homeserver_url = "http://localhost:8008";
+  std::string user_id;            ///< the bot, e.g. "@relais:example.org"
+  std::string registration_file;  ///< appservice: the file `relais matrix-registration` wrote (holds the tokens)
+  std::string access_token;       ///< client: RELAIS_MATRIX_ACCESS_TOKEN
+  std::string password;           ///< client, instead of a token: RELAIS_MATRIX_PASSWORD (logs in once)
+  std::string allowed_servers;    ///< invites accepted from users of these servers (comma-separated); empty: the bot's own
+  std::string onboarding_room;    ///< a room id: people who join it are welcomed
+  std::string display_name = "Relais";  ///< "Relais: ..." in a room addresses the bot
+  int sync_timeout_seconds = 30;
+};
+
 struct LogConfig {
   std::string level = "info";
 };
@@ -98,6 +114,7 @@ struct Config {
   FaqConfig faq;
   OutboxConfig outbox;
   TeamsConfig teams;
+  MatrixConfig matrix;
   LogConfig log;
 };
 

@@ -42,6 +42,7 @@ struct Person {
   std::string time_zone;            ///< IANA name; empty: the organisation's
   std::string working_hours;        ///< "mon,tue,thu 08:00-16:00"; empty: the organisation's
   std::string aad_object_id;        ///< Microsoft Entra ID object id: recognises them in Teams
+  std::string matrix_id;            ///< "@alice:example.org": recognises them in Matrix
 
   bool has(Role r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
 };

@@ -16,8 +16,16 @@ std::optional<Room> parse_room(std::string name, std::string_view spec, std::str
     }
     return Room{std::move(name), "teams", std::string(address), std::move(language), audience};
   }
+  if (transport == "matrix") {
+    if (!address.starts_with("!") || address.find(':') == std::string_view::npos) {
+      error = "expected \"matrix:<room id>\", e.g. \"matrix:!abc123:example.org\", a room the bot was invited to";
+      return std::nullopt;
+    }
+    return Room{std::move(name), "matrix", std::string(address), std::move(language), audience};
+  }
   if (transport != "webhook") {
-    error = "expected \"webhook:<URL>\" or \"teams:<channel id>\", e.g. \"webhook:https://hooks.example/relais\"";
+    error = "expected \"webhook:<URL>\", \"teams:<channel id>\" or \"matrix:<room id>\", e.g. "
+            "\"webhook:https://hooks.example/relais\"";
     return std::nullopt;
   }
   if (!net::parse_url(address)) {

@@ -24,7 +24,8 @@ struct Room {
 };
 
 /// Reads "transport:address", e.g. "webhook:https://hooks.example/T1" or
-/// "teams:19:abc@thread.tacv2" (a Teams channel the bot was added to); on a problem, says
+/// "teams:19:abc@thread.tacv2" (a Teams channel the bot was added to) or
+/// "matrix:!abc:example.org" (a Matrix room the bot was invited to); on a problem, says
 /// what is wrong in `error` (never repeating the address, which may hold a token).
 std::optional<Room> parse_room(std::string name, std::string_view spec, std::string language, Role audience,
                                std::string& error);

@@ -1,5 +1,7 @@
 #include "bot/identity/directory_csv.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <fstream>
 #include <map>
@@ -19,7 +21,15 @@ namespace {
 const std::vector<std::string> columns = {"id",     "name",   "email",  "language",
                                           "circle", "roles",  "topics", "start_date"};
 /// Columns a directory may leave out.
-const std::vector<std::string> optional_columns = {"time_zone", "working_hours", "aad_object_id"};
+const std::vector<std::string> optional_columns = {"time_zone", "working_hours", "aad_object_id", "matrix_id"};
+
+/// "@localpart:server.name" (the server part may carry a port).
+bool is_matrix_user_id(std::string_view id) {
+  const auto colon = id.find(':');
+  if (id.size() < 4 || id[0] != '@' || colon == std::string_view::npos || colon < 2 || colon + 1 == id.size())
+    return false;
+  return std::none_of(id.begin(), id.end(), [](char c) { return std::isspace(static_cast<unsigned char>(c)); });
+}
 
 std::string trim(std::string s) {
   const auto b = s.find_first_not_of(" \t");
@@ -80,7 +90,7 @@ Directory parse_directory(std::string_view text, const std::string& source, Prob
                                        [&](const auto& c) { return !index.contains(c); }))
     return dir;
 
-  std::set<std::string> seen, seen_aad;
+  std::set<std::string> seen, seen_aad, seen_matrix;
   for (std::size_t r = 1; r < csv.rows.size(); ++r) {
     const auto& row = csv.rows[r];
     auto cell = [&](const std::string& name) {
@@ -122,6 +132,11 @@ Directory parse_directory(std::string_view text, const std::string& source, Prob
     p.aad_object_id = cell("aad_object_id");
     if (!p.aad_object_id.empty() && !seen_aad.insert(p.aad_object_id).second)
       problems.push_back({where(row.line), "duplicate aad_object_id \"" + p.aad_object_id + "\""});
+    p.matrix_id = cell("matrix_id");
+    if (!p.matrix_id.empty() && !is_matrix_user_id(p.matrix_id))
+      problems.push_back({where(row.line), "matrix_id \"" + p.matrix_id + "\" is not a Matrix user id like @alice:example.org"});
+    else if (!p.matrix_id.empty() && !seen_matrix.insert(p.matrix_id).second)
+      problems.push_back({where(row.line), "duplicate matrix_id \"" + p.matrix_id + "\""});
     p.working_hours = cell("working_hours");
     if (core::WorkingHours hours; !p.working_hours.empty() && !core::parse_schedule(p.working_hours, hours))
       problems.push_back({where(row.line), "working_hours \"" + p.working_hours +

@@ -13,9 +13,11 @@ class Identity {
   explicit Identity(storage::PeopleStore& people) : people_(people) {}
 
   /// The web chat authenticates the person itself, so its address is their directory id;
-  /// Teams names them by their Entra ID object id (the directory's aad_object_id column).
+  /// Teams names them by their Entra ID object id (the directory's aad_object_id column),
+  /// Matrix by their user id (its matrix_id column).
   std::optional<core::Person> resolve(const core::InboundEvent& event) {
     if (event.transport == "teams") return people_.find_by_aad_object_id(event.sender_address);
+    if (event.transport == "matrix") return people_.find_by_matrix_id(event.sender_address);
     return people_.find(event.sender_address);
   }
 

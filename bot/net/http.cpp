@@ -29,10 +29,10 @@ std::string_view path_of(std::string_view target) {
 }
 
 namespace {
-std::string percent_decode(std::string_view s) {
+std::string percent_decode(std::string_view s, bool plus_is_space = true) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '+') {
+    if (s[i] == '+' && plus_is_space) {
       out += ' ';
     } else if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
                std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
@@ -45,6 +45,8 @@ std::string percent_decode(std::string_view s) {
   return out;
 }
 }  // namespace
+
+std::string path_segment_decode(std::string_view segment) { return percent_decode(segment, false); }
 
 std::map<std::string, std::string> query_of(std::string_view target) {
   std::map<std::string, std::string> out;
@@ -71,10 +73,29 @@ void Routes::add_async(http::verb method, std::string path, AsyncHandler handler
   async_handlers_[{method, std::move(path)}] = std::move(handler);
 }
 
+void Routes::add_prefix(http::verb method, std::string prefix, AsyncHandler handler) {
+  prefix_handlers_[{method, std::move(prefix)}] = std::move(handler);
+}
+
+const Routes::AsyncHandler* Routes::prefix_handler(http::verb method, std::string_view path) const {
+  const AsyncHandler* best = nullptr;
+  std::size_t best_length = 0;
+  for (const auto& [key, handler] : prefix_handlers_)
+    if (key.first == method && path.starts_with(key.second) && path.size() > key.second.size() &&
+        key.second.size() > best_length) {
+      best = &handler;
+      best_length = key.second.size();
+    }
+  return best;
+}
+
 void Routes::dispatch(const Request& req, const Respond& respond) const {
   if (req.method() != http::verb::head) {
-    const auto it = async_handlers_.find(std::make_pair(req.method(), std::string(path_of(req.target()))));
+    const std::string path(path_of(req.target()));
+    const auto it = async_handlers_.find(std::make_pair(req.method(), path));
     if (it != async_handlers_.end()) return it->second(req, respond);
+    if (!handlers_.contains(std::make_pair(req.method(), path)))
+      if (const auto* handler = prefix_handler(req.method(), path)) return (*handler)(req, respond);
   }
   respond(dispatch(req));
 }
@@ -93,6 +114,10 @@ Response Routes::dispatch(const Request& req) const {
     }
     return res;
   }
+  for (const auto& [key, handler] : prefix_handlers_)
+    if (path.starts_with(key.second) && path.size() > key.second.size())
+      return error_response(req, http::status::method_not_allowed, "method_not_allowed",
+                            "this path does not accept " + std::string(req.method_string()));
   for (const auto& [key, handler] : async_handlers_)
     if (key.second == path)
       return error_response(req, http::status::method_not_allowed, "method_not_allowed",

@@ -21,10 +21,12 @@ Response error_response(const Request& req, http::status status, std::string_vie
                         std::string_view message);
 /// The path of a target, without its query string.
 std::string_view path_of(std::string_view target);
+/// A percent-encoded path segment, decoded ("%40relais%3Aexample.org" -> "@relais:example.org").
+std::string path_segment_decode(std::string_view segment);
 /// The query parameters of a target (percent-decoded).
 std::map<std::string, std::string> query_of(std::string_view target);
 
-/// Maps method + path to handlers; paths match exactly.
+/// Maps method + path to handlers; paths match exactly, or by the longest registered prefix.
 class Routes {
  public:
   using Handler = std::function<Response(const Request&)>;
@@ -41,6 +43,8 @@ class Routes {
 
   void add(http::verb method, std::string path, Handler handler);
   void add_async(http::verb method, std::string path, AsyncHandler handler);
+  /// Every path that starts with `prefix` and goes on (".../transactions/{txnId}").
+  void add_prefix(http::verb method, std::string prefix, AsyncHandler handler);
   void add_websocket(std::string path, Upgrade upgrade);
 
   Response dispatch(const Request& req) const;
@@ -50,7 +54,10 @@ class Routes {
 
  private:
   std::map<std::pair<http::verb, std::string>, Handler, std::less<>> handlers_;
+  const AsyncHandler* prefix_handler(http::verb method, std::string_view path) const;
+
   std::map<std::pair<http::verb, std::string>, AsyncHandler, std::less<>> async_handlers_;
+  std::map<std::pair<http::verb, std::string>, AsyncHandler, std::less<>> prefix_handlers_;
   std::map<std::string, Upgrade, std::less<>> websockets_;
 };
 

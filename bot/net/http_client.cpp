@@ -113,6 +113,16 @@ awaitable<ClientResponse> perform(ClientRequest r, asio::ssl::context& tls, std:
 
 }  // namespace
 
+std::string percent_encode(std::string_view value) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : value) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
+    else out += {'%', hex[c >> 4], hex[c & 15]};
+  }
+  return out;
+}
+
 std::optional<Url> parse_url(std::string_view text) {
   Url url;
   if (text.starts_with("https://")) {

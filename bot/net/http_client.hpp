@@ -20,6 +20,9 @@ struct Url {
   std::string target;  ///< path and query, at least "/"
 };
 
+/// Everything but unreserved characters percent-encoded: a path segment, a query or form value.
+std::string percent_encode(std::string_view value);
+
 /// Parses an http:// or https:// URL; nothing if it is anything else.
 std::optional<Url> parse_url(std::string_view url);
 

@@ -128,6 +128,11 @@ CREATE TABLE question_room_posts (
   PRIMARY KEY (question_id, room)
 ) WITHOUT ROWID;
 )sql"},
+    {"core", 3, R"sql(
+-- The person's Matrix user id ("@alice:example.org"): how a Matrix user is recognised.
+ALTER TABLE people ADD COLUMN matrix_id TEXT NOT NULL DEFAULT '';
+CREATE INDEX people_by_matrix_id ON people(matrix_id) WHERE matrix_id <> '';
+)sql"},
 };
 
 }  // namespace

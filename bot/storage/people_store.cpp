@@ -6,12 +6,12 @@ void PeopleStore::upsert(const core::Person& p, core::TimePoint now) {
   if (!p.circle.empty()) db_.run("INSERT OR IGNORE INTO circles(name) VALUES (?1)", p.circle);
   db_.run(
       "INSERT INTO people(id, name, email, language, circle, start_date, active, updated_at, time_zone, "
-      "working_hours, aad_object_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?9, ?10) ON CONFLICT(id) DO UPDATE "
-      "SET name = ?2, email = ?3, language = ?4, circle = ?5, start_date = ?6, active = 1, updated_at = ?7, "
-      "time_zone = ?8, working_hours = ?9, aad_object_id = ?10",
+      "working_hours, aad_object_id, matrix_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?9, ?10, ?11) "
+      "ON CONFLICT(id) DO UPDATE SET name = ?2, email = ?3, language = ?4, circle = ?5, start_date = ?6, "
+      "active = 1, updated_at = ?7, time_zone = ?8, working_hours = ?9, aad_object_id = ?10, matrix_id = ?11",
       p.id, p.name, p.email, p.language,
       p.circle.empty() ? std::nullopt : std::optional<std::string>(p.circle), p.start_date,
-      core::to_millis(now), p.time_zone, p.working_hours, p.aad_object_id);
+      core::to_millis(now), p.time_zone, p.working_hours, p.aad_object_id, p.matrix_id);
   db_.run("DELETE FROM person_roles WHERE person_id = ?1", p.id);
   for (auto role : p.roles)
     db_.run("INSERT OR IGNORE INTO person_roles(person_id, role) VALUES (?1, ?2)", p.id,
@@ -35,7 +35,8 @@ core::Person PeopleStore::load_rest(core::Person p) {
 
 namespace {
 constexpr std::string_view person_columns =
-    "SELECT id, name, email, language, COALESCE(circle, ''), start_date, time_zone, working_hours, aad_object_id FROM people ";
+    "SELECT id, name, email, language, COALESCE(circle, ''), start_date, time_zone, working_hours, aad_object_id, "
+    "matrix_id FROM people ";
 
 core::Person read_person(const Statement& st) {
   core::Person p;
@@ -48,6 +49,7 @@ core::Person read_person(const Statement& st) {
   p.time_zone = st.text(6);
   p.working_hours = st.text(7);
   p.aad_object_id = st.text(8);
+  p.matrix_id = st.text(9);
   return p;
 }
 }  // namespace
@@ -61,14 +63,22 @@ std::optional<core::Person> PeopleStore::find(const std::string& id) {
   return load_rest(std::move(p));
 }
 
-std::optional<core::Person> PeopleStore::find_by_aad_object_id(const std::string& aad_object_id) {
-  if (aad_object_id.empty()) return std::nullopt;
-  auto& st = db_.prepare(std::string(person_columns) + "WHERE aad_object_id = ?1 AND active = 1");
-  st.bind(aad_object_id);
+std::optional<core::Person> PeopleStore::find_by(std::string_view column, const std::string& value) {
+  if (value.empty()) return std::nullopt;
+  auto& st = db_.prepare(std::string(person_columns) + "WHERE " + std::string(column) + " = ?1 AND active = 1");
+  st.bind(value);
   if (!st.step()) return std::nullopt;
   auto p = read_person(st);
   st.reset();
   return load_rest(std::move(p));
+}
+
+std::optional<core::Person> PeopleStore::find_by_aad_object_id(const std::string& aad_object_id) {
+  return find_by("aad_object_id", aad_object_id);
+}
+
+std::optional<core::Person> PeopleStore::find_by_matrix_id(const std::string& matrix_id) {
+  return find_by("matrix_id", matrix_id);
 }
 
 std::vector<core::Person> PeopleStore::all() {

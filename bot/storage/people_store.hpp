@@ -24,6 +24,8 @@ class PeopleStore {
   std::optional<core::Person> find(const std::string& id);
   /// The person with this Microsoft Entra ID object id (how Teams names its users).
   std::optional<core::Person> find_by_aad_object_id(const std::string& aad_object_id);
+  /// The person with this Matrix user id.
+  std::optional<core::Person> find_by_matrix_id(const std::string& matrix_id);
   std::vector<core::Person> all();
   std::vector<core::Person> with_role(core::Role role);
   std::size_t count();
@@ -38,6 +40,7 @@ class PeopleStore {
 
  private:
   core::Person load_rest(core::Person p);
+  std::optional<core::Person> find_by(std::string_view column, const std::string& value);
   Database& db_;
 };
 

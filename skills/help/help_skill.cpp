@@ -21,9 +21,15 @@ int HelpSkill::fit(const core::InboundEvent& event, const core::Person&) const {
 
 void HelpSkill::handle(core::Turn& turn) {
   const auto& me = *turn.sender();
-  std::string text = turn.say("help.intro", {{"name", me.name}}) + "\n\n" + turn.say("help.commands");
-  if (me.has(core::Role::ambassador) || me.has(core::Role::community_lead) || me.has(core::Role::it))
-    text += "\n\n" + turn.say("help.commands_ambassador");
+  const bool helper = me.has(core::Role::ambassador) || me.has(core::Role::community_lead) || me.has(core::Role::it);
+  std::string text = turn.say("help.intro", {{"name", me.name}}) + "\n\n";
+  if (turn.event()->transport == "matrix") {  // no buttons there: commands start with "!", reactions press
+    text += turn.say("help.matrix");
+    if (helper) text += "\n\n" + turn.say("help.matrix_ambassador");
+    return turn.reply({text});
+  }
+  text += turn.say("help.commands");
+  if (helper) text += "\n\n" + turn.say("help.commands_ambassador");
   turn.reply({text});
 }
 

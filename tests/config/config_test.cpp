@@ -106,17 +106,39 @@ TEST_CASE("the escalation ladder's steps must come in order") {
                  "questions.escalate_to_community_after_minutes: must be later than questions.reroute_after_minutes"));
 }
 
-TEST_CASE("escalation rooms must be a webhook URL, and the problem never repeats the URL") {
+TEST_CASE("escalation rooms must be a webhook URL, a Teams channel or a Matrix room; the URL is never repeated") {
   const auto text = problems_text(config::load(std::nullopt, {{"RELAIS_QUESTIONS_IT_ROOM", "webhook:ftp://x/token123"},
                                                               {"RELAIS_QUESTIONS_COMMUNITY_ROOM", "irc:#help"},
                                                               {"RELAIS_QUESTIONS_ROOMS_LANGUAGE", "es"}}).problems);
   CHECK(contains(text, "questions.it_room: the webhook address is not an http:// or https:// URL"));
-  CHECK(contains(text, "questions.community_room: expected \"webhook:<URL>\" or \"teams:<channel id>\""));
+  CHECK(contains(text, "questions.community_room: expected \"webhook:<URL>\", \"teams:<channel id>\" or \"matrix:<room id>\""));
+  CHECK(contains(problems_text(config::load(std::nullopt, {{"RELAIS_QUESTIONS_IT_ROOM", "matrix:!it:example.org"}}).problems),
+                 "questions.it_room: a Matrix room needs matrix.enabled"));
+  CHECK(contains(problems_text(config::load(std::nullopt, {{"RELAIS_QUESTIONS_IT_ROOM", "matrix:#it:example.org"}}).problems),
+                 "questions.it_room: expected \"matrix:<room id>\""));
   CHECK(contains(problems_text(config::load(std::nullopt, {{"RELAIS_QUESTIONS_IT_ROOM", "teams:19:x@thread.tacv2"}}).problems),
                  "questions.it_room: a Teams channel needs teams.enabled"));
   CHECK(contains(text, "RELAIS_QUESTIONS_ROOMS_LANGUAGE: must be one of fr, nl, en, de"));
   CHECK_FALSE(contains(text, "token123"));
   CHECK(config::load(std::nullopt, {{"RELAIS_QUESTIONS_IT_ROOM", "webhook:https://hooks.example/it"}}).problems.empty());
+}
+
+TEST_CASE("Matrix needs a homeserver, the bot's id and its credentials for the chosen mode") {
+  auto text = problems_text(config::load(std::nullopt, {{"RELAIS_MATRIX_ENABLED", "true"},
+                                                        {"RELAIS_MATRIX_HOMESERVER_URL", "matrix.example.org"}}).problems);
+  CHECK(contains(text, "matrix.homeserver_url: not an http:// or https:// URL"));
+  CHECK(contains(text, "matrix.user_id: expected the bot's Matrix user id"));
+  CHECK(contains(text, "matrix.registration_file: required in appservice mode"));
+  text = problems_text(config::load(std::nullopt, {{"RELAIS_MATRIX_ENABLED", "true"}, {"RELAIS_MATRIX_MODE", "client"},
+                                                   {"RELAIS_MATRIX_USER_ID", "@relais:example.org"},
+                                                   {"RELAIS_MATRIX_ONBOARDING_ROOM", "#welcome:example.org"}}).problems);
+  CHECK(contains(text, "matrix.access_token: client mode needs RELAIS_MATRIX_ACCESS_TOKEN or RELAIS_MATRIX_PASSWORD"));
+  CHECK(contains(text, "matrix.onboarding_room: expected a room id"));
+  CHECK(contains(problems_text(config::load(std::nullopt, {{"RELAIS_MATRIX_MODE", "bridge"}}).problems),
+                 "RELAIS_MATRIX_MODE: must be one of appservice, client"));
+  CHECK(config::load(std::nullopt, {{"RELAIS_MATRIX_ENABLED", "true"}, {"RELAIS_MATRIX_MODE", "client"},
+                                    {"RELAIS_MATRIX_USER_ID", "@relais:example.org"},
+                                    {"RELAIS_MATRIX_PASSWORD", "pw"}}).problems.empty());
 }
 
 TEST_CASE("Teams needs an app id to check tokens, unless explicitly set for a local emulator") {

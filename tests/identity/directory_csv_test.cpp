@@ -118,3 +118,20 @@ TEST_CASE("ISO dates are checked against the calendar") {
   CHECK_FALSE(core::is_iso_date("2023-2-1"));
   CHECK_FALSE(core::is_iso_date("23/11/2026"));
 }
+
+TEST_CASE("an optional matrix_id column recognises people in Matrix; a malformed or repeated one is reported") {
+  Problems problems;
+  const std::string with_matrix = "id,name,email,language,circle,roles,topics,start_date,matrix_id\n";
+  const auto dir = identity::parse_directory(with_matrix +
+                                                 "p1,Jane,,fr,Ops,,,,@jane:example.org\n"
+                                                 "p2,Joe,,fr,Ops,,,,joe@example.org\n"
+                                                 "p3,Ann,,fr,Ops,,,,@jane:example.org\n"
+                                                 "p4,Bob,,fr,Ops,,,,\n",
+                                             "d.csv", problems);
+  CHECK(problems_text(problems) ==
+        "d.csv:3: matrix_id \"joe@example.org\" is not a Matrix user id like @alice:example.org\n"
+        "d.csv:4: duplicate matrix_id \"@jane:example.org\"\n");
+  REQUIRE(dir.people.size() == 2);
+  CHECK(dir.people[0].matrix_id == "@jane:example.org");
+  CHECK(dir.people[1].matrix_id.empty());
+}

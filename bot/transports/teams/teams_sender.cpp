@@ -2,11 +2,9 @@
 
 #include "bot/transports/teams/teams_activity.hpp"
 #include "bot/transports/teams/teams_renderer.hpp"
-#include "bot/transports/webhook/webhook_sender.hpp"
+#include "bot/transports/http_delivery.hpp"
 
 namespace relais::teams {
-
-std::string path_escape(std::string_view segment) { return form_escape(segment); }
 
 namespace {
 /// The connector's REST base, "<serviceUrl>/v3/conversations".
@@ -57,7 +55,7 @@ void TeamsSender::open_chat(const storage::OutboxRow& row, ConversationRef to, s
        [this, row, to, done = std::move(done)](net::ClientResponse response) mutable {
          const auto answer = nlohmann::json::parse(response.body, nullptr, false);
          if (!response.ok() || !answer.is_object() || !answer.contains("id") || !answer["id"].is_string()) {
-           auto failed = webhook::delivery_of(response);
+           auto failed = transports::delivery_of(response);
            if (response.ok()) failed = {core::Delivery::Status::retry, "the connector created no conversation", std::nullopt};
            if (response.status == 403)  // the tenant does not allow it, or the app is not installed for them
              failed.error = "Teams refused a 1:1 chat (HTTP 403): is the app installed for this person?";
@@ -86,11 +84,11 @@ void TeamsSender::post(const storage::OutboxRow& row, const ConversationRef& to,
 
   const std::string card_key = message.card ? message.card->key : "";
   const auto existing = card_key.empty() ? std::nullopt : store_.card_activity(row.recipient_id, card_key, to.conversation_id);
-  std::string url = conversations_url(to) + "/" + path_escape(to.conversation_id) + "/activities";
+  std::string url = conversations_url(to) + "/" + net::percent_encode(to.conversation_id) + "/activities";
   net::ClientRequest request;
   if (existing) {
     request.method = "PUT";
-    url += "/" + path_escape(*existing);
+    url += "/" + net::percent_encode(*existing);
     activity["id"] = *existing;
   }
   request.url = url;
@@ -102,7 +100,7 @@ void TeamsSender::post(const storage::OutboxRow& row, const ConversationRef& to,
       store_.forget_card_activity(row.recipient_id, card_key, conversation);
       return done({core::Delivery::Status::retry, "card to update is gone", std::chrono::milliseconds(0)});
     }
-    auto delivery = webhook::delivery_of(response);
+    auto delivery = transports::delivery_of(response);
     if (response.status == 401) delivery.status = core::Delivery::Status::retry;  // a new token next time
     if (response.ok() && !card_key.empty() && !updating) {
       const auto body = nlohmann::json::parse(response.body, nullptr, false);

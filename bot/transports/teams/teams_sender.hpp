@@ -36,7 +36,4 @@ class TeamsSender final : public core::TransportSender {
   const core::Clock& clock_;
 };
 
-/// A path segment with everything but unreserved characters percent-encoded.
-std::string path_escape(std::string_view segment);
-
 }  // namespace relais::teams

@@ -6,16 +6,6 @@
 
 namespace relais::teams {
 
-std::string form_escape(std::string_view value) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : value) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
-    else out += {'%', hex[c >> 4], hex[c & 15]};
-  }
-  return out;
-}
-
 void TokenSource::get(Callback done) {
   if (credentials_.app_id.empty()) return done(std::nullopt, "");
   if (!token_.empty() && clock_.now() < refresh_after_) return done(token_, "");
@@ -25,9 +15,9 @@ void TokenSource::get(Callback done) {
   net::ClientRequest request;
   request.url = credentials_.token_url;
   request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}};
-  request.body = "grant_type=client_credentials&client_id=" + form_escape(credentials_.app_id) +
-                 "&client_secret=" + form_escape(credentials_.app_password) +
-                 "&scope=" + form_escape(credentials_.scope);
+  request.body = "grant_type=client_credentials&client_id=" + net::percent_encode(credentials_.app_id) +
+                 "&client_secret=" + net::percent_encode(credentials_.app_password) +
+                 "&scope=" + net::percent_encode(credentials_.scope);
   client_.send(std::move(request), [this](net::ClientResponse response) {
     std::string error;
     if (!response.ok()) {

@@ -41,7 +41,4 @@ class TokenSource {
   std::vector<Callback> waiting_;  ///< callers while a fetch is under way: one fetch for all
 };
 
-/// application/x-www-form-urlencoded value escaping.
-std::string form_escape(std::string_view value);
-
 }  // namespace relais::teams

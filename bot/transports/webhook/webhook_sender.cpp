@@ -1,20 +1,9 @@
 #include "bot/transports/webhook/webhook_sender.hpp"
 
+#include "bot/transports/http_delivery.hpp"
 #include "bot/transports/webhook/webhook_payload.hpp"
 
 namespace relais::webhook {
-
-core::Delivery delivery_of(const net::ClientResponse& response) {
-  using Status = core::Delivery::Status;
-  if (response.ok()) return {Status::delivered, "", std::nullopt};
-  if (response.status == 0) return {Status::retry, response.error, std::nullopt};
-  const std::string error = "HTTP " + std::to_string(response.status);
-  const bool transient = response.status == 408 || response.status == 429 || response.status >= 500;
-  if (!transient) return {Status::rejected, error, std::nullopt};
-  std::optional<std::chrono::milliseconds> wait;
-  if (const auto after = response.retry_after()) wait = *after;
-  return {Status::retry, error, wait};
-}
 
 void WebhookSender::deliver(const storage::OutboxRow& row, std::function<void(core::Delivery)> done) {
   core::OutboundMessage message;
@@ -28,7 +17,7 @@ void WebhookSender::deliver(const storage::OutboxRow& row, std::function<void(co
   request.headers = {{"Content-Type", "application/json"}, {"Idempotency-Key", row.idempotency_key}};
   request.body = render_payload(message, row.recipient_id).dump();
   request.timeout = timeout_;
-  client_.send(std::move(request), [done = std::move(done)](net::ClientResponse response) { done(delivery_of(response)); });
+  client_.send(std::move(request), [done = std::move(done)](net::ClientResponse response) { done(transports::delivery_of(response)); });
 }
 
 }  // namespace relais::webhook

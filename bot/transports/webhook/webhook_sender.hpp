@@ -18,7 +18,4 @@ class WebhookSender final : public core::TransportSender {
   std::chrono::milliseconds timeout_;
 };
 
-/// What an HTTP answer means for the outbox (shared by every HTTP transport).
-core::Delivery delivery_of(const net::ClientResponse& response);
-
 }  // namespace relais::webhook
