@@ -3,6 +3,7 @@
 #include "skills/claim/claim_skill.hpp"
 #include "skills/escalation/escalation_skill.hpp"
 #include "skills/faq/draft_skill.hpp"
+#include "skills/feedback/feedback_skill.hpp"
 #include "skills/faq/faq_skill.hpp"
 #include "skills/help/help_skill.hpp"
 #include "skills/routing/routing_skill.hpp"
@@ -57,6 +58,8 @@ Registry::Registry(const config::Config& config, std::shared_ptr<const faq::FaqI
   skills_.push_back(std::make_unique<claim::ClaimSkill>(routing_));
   skills_.push_back(std::make_unique<escalation::EscalationSkill>(routing_.escalation_policy(), routing_));
   skills_.push_back(std::make_unique<faq::DraftSkill>(std::filesystem::path(config.knowledge.path) / "faq"));
+  skills_.push_back(std::make_unique<feedback::FeedbackSkill>(
+      [this](const std::string& text, const std::string& language) { return faq_->topics_for(text, language); }));
   auto faq = std::make_unique<faq::FaqSkill>(
       std::move(faq_index), faq::Thresholds{config.faq.answer_threshold, config.faq.suggest_threshold},
       faq::Learning{config.faq.learn_phrasings, std::filesystem::path(config.knowledge.path) / "faq"}, routing_);

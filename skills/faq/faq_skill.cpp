@@ -63,6 +63,10 @@ void FaqSkill::handle(core::Turn& turn) {
   ask(turn);
 }
 
+std::vector<std::string> FaqSkill::topics_for(const std::string& text, const std::string& language) const {
+  return topics_of(index_->search(text, language, suggestions));
+}
+
 void FaqSkill::ask(core::Turn& turn) {
   const auto& asker = *turn.sender();
   std::string text = turn.event()->text;

@@ -188,6 +188,8 @@ TEST_CASE("ask -> FAQ answer in a direct chat; retried and reused transactions a
   // The bot's own notice comes back as an event: ignored, or it would talk to itself.
   s.push(message("$own", fatima_dm, bot, "!help"));
 
+  s.push(message("$fb", fatima_dm, fatima, "!feedback Teams coupe le son quand je partage"));
+  REQUIRE(s.hs.wait_for_sent(in_room_with(fatima_dm, "J'ai transmis votre avis")));
   s.push(reaction("$r1", fatima_dm, fatima, answer->event_id, "👍"));
   REQUIRE(s.hs.wait_for_sent(in_room_with(fatima_dm, "Merci pour votre retour")));
   CHECK(count_sent(s.hs, in_room_with(fatima_dm, "Arrêter le partage")) == 1);

@@ -1,0 +1,31 @@
+#pragma once
+// "feedback <text>" (or "!feedback" in Matrix, or the Feedback button): anyone tells IT what
+// works and what does not. The text is kept with the person's circle and the tools it is
+// about, tagged automatically from the FAQ's topics. Without text, the bot asks for it.
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "bot/core/skill.hpp"
+
+namespace relais::feedback {
+
+/// The topics a text is about (the FAQ's nearest entries), in the given language.
+using Tagger = std::function<std::vector<std::string>(const std::string& text, const std::string& language)>;
+
+class FeedbackSkill final : public core::Skill {
+ public:
+  explicit FeedbackSkill(Tagger tagger) : tagger_(std::move(tagger)) {}
+
+  std::string_view name() const override { return "feedback"; }
+  int fit(const core::InboundEvent& event, const core::Person& sender) const override;
+  void handle(core::Turn& turn) override;
+  std::span<const storage::Migration> migrations() const override;
+
+ private:
+  Tagger tagger_;
+};
+
+inline constexpr std::size_t max_feedback_length = 2000;
+
+}  // namespace relais::feedback
