@@ -125,8 +125,11 @@ void ClaimSkill::claim(core::Turn& turn, const storage::Question& q) {
   turn.stores().questions.offer(q.id, me.id, turn.now());
   skills::refresh_cards(turn, claimed.value());
   turn.reply({turn.say("claim.to_claimant", {{"id", id}})});
-  if (const auto asker = turn.stores().people.find(q.asker_id))
-    turn.send(*asker, {turn.say(*asker, "claim.to_asker", {{"id", id}, {"name", me.name}})});
+  if (const auto asker = turn.stores().people.find(q.asker_id)) {
+    core::OutboundMessage told{turn.say(*asker, "claim.to_asker", {{"id", id}, {"name", me.name}})};
+    told.mentions = {me.id};  // a link to the ambassador where the transport has one (a Matrix pill)
+    turn.send(*asker, told);
+  }
 }
 
 void ClaimSkill::answer(core::Turn& turn, const storage::Question& q, const std::string& text) {

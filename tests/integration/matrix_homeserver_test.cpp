@@ -222,7 +222,11 @@ TEST_CASE("routed to an ambassador's new direct chat, claimed with a reaction, a
   });
   REQUIRE(edited);
   CHECK(contains(edited->content["m.new_content"]["body"].get<std::string>(), "✍️"));
-  REQUIRE(s.hs.wait_for_sent(in_room_with(fatima_dm, "s'occupe de votre question")));
+  const auto told = s.hs.wait_for_sent(in_room_with(fatima_dm, "s'occupe de votre question"));
+  REQUIRE(told);
+  CHECK(told->content["m.mentions"]["user_ids"] == json::array({amelie}));
+  CHECK(contains(told->content["formatted_body"].get<std::string>(),
+                 "<a href=\"https://matrix.to/#/@amelie:localhost\">Amélie Dubois</a>"));
 
   s.push(message("$ans", amelie_dm, amelie, "> <@relais:localhost> Question\n\nPassez à l'accueil, le badge est réactivé.",
                  {{"m.relates_to", {{"m.in_reply_to", {{"event_id", card->event_id}}}}}}));
