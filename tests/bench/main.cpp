@@ -12,7 +12,9 @@ const char* usage =
     "  faq --synthetic N [--knowledge DIR]\n"
     "      query latency over a generated knowledge base of N entries\n"
     "  routing [--json] [--days 30] [--staff 2100] [--ambassadors 117] [--rate 6] [--respond 0.8] [--seed 1]\n"
-    "      a simulated month of routed questions through the real router, store and escalation ladder\n";
+    "      a simulated month of routed questions through the real router, store and escalation ladder\n"
+    "  matrix [--rounds 2000] [--events 100]\n"
+    "      the Matrix mapper (pushed transactions) and renderer (question cards) per second\n";
 }
 
 int main(int argc, char** argv) {
@@ -25,6 +27,7 @@ int main(int argc, char** argv) {
     const relais::bench::Args args(argc, argv, 2);
     if (which == "faq") return relais::bench::faq_bench(args);
     if (which == "routing") return relais::bench::routing_bench(args);
+    if (which == "matrix") return relais::bench::matrix_bench(args);
     std::cerr << "relais-bench: unknown benchmark \"" << which << "\"\n" << usage;
     return 64;
   } catch (const std::exception& e) {
