@@ -105,6 +105,20 @@ void Router::fire(const storage::TimerRow& timer) {
   committed();
 }
 
+void Router::directory_changed() {
+  for (Skill* s : skills_) {
+    try {
+      storage::Transaction tx(stores_.db);
+      Turn turn(stores_, messages_, clock_.now(), "directory:" + std::string(s->name()));
+      s->on_directory_changed(turn);
+      tx.commit();
+    } catch (const std::exception& e) {
+      log::error("skill_failed").kv("skill", s->name()).kv("error", e.what());
+    }
+  }
+  committed();
+}
+
 void Router::committed() {
   if (on_commit_) on_commit_();
 }

@@ -28,7 +28,8 @@ void Turn::reply(const OutboundMessage& message) {
 }
 
 void Turn::send(const Person& to, const OutboundMessage& message) {
-  if (sender_ && event_ && to.id == sender_->id) return reply(message);
+  // To the sender: where they spoke — unless they spoke through no conversation (the API).
+  if (sender_ && event_ && to.id == sender_->id && !event_->conversation.empty()) return reply(message);
   const auto ref = stores_.people.latest_conversation(to.id);
   // The web chat address is the person's id: a message waits there until they connect.
   enqueue(to.id, ref ? ref->transport : "webchat", ref ? ref->address : to.id, message);

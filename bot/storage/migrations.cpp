@@ -133,6 +133,16 @@ CREATE TABLE question_room_posts (
 ALTER TABLE people ADD COLUMN matrix_id TEXT NOT NULL DEFAULT '';
 CREATE INDEX people_by_matrix_id ON people(matrix_id) WHERE matrix_id <> '';
 )sql"},
+    {"core", 4, R"sql(
+-- The last directory content imported from each source, so a restart with an unchanged
+-- (or older) file does not undo a later import.
+CREATE TABLE directory_imports (
+  source      TEXT PRIMARY KEY,
+  digest      TEXT NOT NULL,
+  imported_at INTEGER NOT NULL,
+  summary     TEXT NOT NULL
+) WITHOUT ROWID;
+)sql"},
 };
 
 }  // namespace

@@ -81,6 +81,10 @@ std::optional<core::Person> PeopleStore::find_by_matrix_id(const std::string& ma
   return find_by("matrix_id", matrix_id);
 }
 
+void PeopleStore::deactivate(const std::string& id, core::TimePoint now) {
+  db_.run("UPDATE people SET active = 0, updated_at = ?2 WHERE id = ?1", id, core::to_millis(now));
+}
+
 std::vector<core::Person> PeopleStore::all() {
   std::vector<core::Person> base;
   auto& st = db_.prepare(std::string(person_columns) + "WHERE active = 1 ORDER BY name, id");

@@ -27,6 +27,8 @@ class PeopleStore {
   /// The person with this Matrix user id.
   std::optional<core::Person> find_by_matrix_id(const std::string& matrix_id);
   std::vector<core::Person> all();
+  /// Marks a person as gone (a leaver): they are no longer found, routed to or sent to.
+  void deactivate(const std::string& id, core::TimePoint now);
   std::vector<core::Person> with_role(core::Role role);
   std::size_t count();
 

@@ -5,6 +5,8 @@
 #include "bot/core/csv.hpp"
 #include "bot/core/dates.hpp"
 #include "bot/identity/directory_csv.hpp"
+#include "bot/identity/directory_sync.hpp"
+#include "bot/storage/migrations.hpp"
 #include "support/text.hpp"
 #include "support/temp_dir.hpp"
 
@@ -134,4 +136,30 @@ TEST_CASE("an optional matrix_id column recognises people in Matrix; a malformed
   REQUIRE(dir.people.size() == 2);
   CHECK(dir.people[0].matrix_id == "@jane:example.org");
   CHECK(dir.people[1].matrix_id.empty());
+}
+
+TEST_CASE("syncing an export adds, changes and lets leavers go; the same export twice changes nothing") {
+  relais::testing::TempDir dir;
+  storage::Database db(dir / "p.db", storage::Durability::normal);
+  storage::migrate(db, storage::core_migrations());
+  storage::PeopleStore people(db);
+  Problems problems;
+  auto first = identity::parse_directory(header + "p1,Jane,,fr,Ops,,,\np2,Joe,,nl,Ops,starter,,2026-12-01\n", "a.csv", problems);
+  auto summary = identity::sync_directory(people, first, true, {});
+  CHECK(summary.text() == "2 added, 0 changed, 0 left, 0 unchanged");
+  CHECK_FALSE(identity::sync_directory(people, first, true, {}).any_change());
+  const auto digest = identity::digest_of(first);
+
+  auto second = identity::parse_directory(header + "p1,Jane Doe,,fr,Ops,,,\np3,Ann,,en,Ops,,,\n", "b.csv", problems);
+  CHECK(problems.empty());
+  summary = identity::sync_directory(people, second, true, {});
+  CHECK(summary.text() == "1 added, 1 changed, 1 left, 0 unchanged");
+  CHECK(summary.left == std::vector<std::string>{"p2"});
+  CHECK_FALSE(people.find("p2"));
+  CHECK(people.find("p1")->name == "Jane Doe");
+  CHECK(identity::digest_of(second) != digest);
+
+  identity::record_import(db, "/dir/a.csv", digest, summary, {});
+  CHECK(identity::is_last_import(db, "/dir/a.csv", digest));
+  CHECK_FALSE(identity::is_last_import(db, "/dir/a.csv", identity::digest_of(second)));
 }
