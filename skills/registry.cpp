@@ -49,10 +49,21 @@ routing::Policy routing_policy(const config::Config& c, const core::WorkingHours
 
 }  // namespace
 
+onboarding::Settings onboarding_settings(const config::Config& c, const core::WorkingHours& hours) {
+  const auto& o = c.onboarding;
+  const int send_minute = std::stoi(o.send_at.substr(0, 2)) * 60 + std::stoi(o.send_at.substr(3, 2));  // checked by config::load
+  return {hours, send_minute, o.remind_after_days, o.max_reminders, o.enrol_within_days,
+          std::chrono::minutes(o.sweep_minutes)};
+}
+
 Registry::Registry(const config::Config& config, std::shared_ptr<const faq::FaqIndex> faq_index,
-                   core::WorkingHours calendar, const routing::Circles& circles)
+                   core::WorkingHours calendar, const routing::Circles& circles, onboarding::Path onboarding_path)
     : routing_(escalation_policy(config, organisation_hours(config, calendar), circles),
                routing_policy(config, organisation_hours(config, calendar), circles)) {
+  auto onboarding = std::make_unique<onboarding::OnboardingSkill>(
+      onboarding_settings(config, organisation_hours(config, calendar)), std::move(onboarding_path));
+  onboarding_ = onboarding.get();
+  skills_.push_back(std::move(onboarding));  // before help: a starter's "welcome" is theirs
   skills_.push_back(std::make_unique<help::HelpSkill>());
   skills_.push_back(std::make_unique<routing::RoutingSkill>());
   skills_.push_back(std::make_unique<claim::ClaimSkill>(routing_));
@@ -74,6 +85,8 @@ std::vector<core::Skill*> Registry::skills() const {
 }
 
 void Registry::use_faq_index(std::shared_ptr<const faq::FaqIndex> index) { faq_->use_index(std::move(index)); }
+
+void Registry::use_onboarding_path(onboarding::Path path) { onboarding_->use_path(std::move(path)); }
 
 std::vector<storage::Migration> Registry::migrations() const {
   std::vector<storage::Migration> out;

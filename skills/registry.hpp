@@ -8,6 +8,7 @@
 #include "bot/core/working_time.hpp"
 #include "skills/faq/faq_index.hpp"
 #include "skills/routing/circles.hpp"
+#include "skills/onboarding/onboarding_skill.hpp"
 #include "skills/routing/routing.hpp"
 
 namespace relais::faq {
@@ -20,17 +21,20 @@ class Registry {
  public:
   /// `calendar` holds the public holidays; working hours and days come from `config`.
   Registry(const config::Config& config, std::shared_ptr<const faq::FaqIndex> faq_index,
-           core::WorkingHours calendar = {}, const routing::Circles& circles = {});
+           core::WorkingHours calendar = {}, const routing::Circles& circles = {},
+           onboarding::Path onboarding_path = std::make_shared<const std::vector<onboarding::Module>>());
 
   std::vector<core::Skill*> skills() const;
   /// The FAQ skill answers from `index` from now on (knowledge reloaded).
   void use_faq_index(std::shared_ptr<const faq::FaqIndex> index);
+  void use_onboarding_path(onboarding::Path path);
   std::vector<storage::Migration> migrations() const;
 
  private:
   routing::Routing routing_;
   std::vector<std::unique_ptr<core::Skill>> skills_;
   faq::FaqSkill* faq_ = nullptr;
+  onboarding::OnboardingSkill* onboarding_ = nullptr;
 };
 
 }  // namespace relais::skills

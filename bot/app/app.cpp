@@ -9,6 +9,7 @@
 #include "bot/core/outbox.hpp"
 #include "bot/core/router.hpp"
 #include "bot/core/scheduler.hpp"
+#include "bot/identity/directory_sync.hpp"
 #include "bot/identity/identity.hpp"
 #include "bot/net/http_server.hpp"
 #include "bot/storage/migrations.hpp"
@@ -16,6 +17,7 @@
 #include "bot/transports/teams/teams_auth.hpp"
 #include "bot/transports/teams/teams_endpoint.hpp"
 #include "bot/transports/teams/teams_sender.hpp"
+#include "bot/transports/api/api_endpoint.hpp"
 #include "bot/transports/matrix/matrix_appservice.hpp"
 #include "bot/transports/matrix/matrix_inbox.hpp"
 #include "bot/transports/matrix/matrix_sender.hpp"
@@ -86,6 +88,7 @@ struct App::Parts {
   matrix::MatrixInbox matrix_inbox;
   matrix::MatrixAppservice matrix_appservice;
   matrix::MatrixSync matrix_sync;
+  api::ApiEndpoint api_endpoint;
   net::Routes routes;
   net::HttpServer server;
   KnowledgeReloader reloader;
@@ -96,7 +99,8 @@ struct App::Parts {
         messages(std::move(inputs.messages)),
         db(c.storage.path, storage::durability_from(c.storage.durability)),
         registry(c, std::make_shared<faq::FaqIndex>(std::move(inputs.faq), std::move(inputs.lexicon)),
-                 std::move(inputs.calendar), inputs.circles),
+                 std::move(inputs.calendar), inputs.circles,
+                 std::make_shared<const std::vector<onboarding::Module>>(std::move(inputs.onboarding))),
         router(stores, identity, messages, clock, metrics, registry.skills()),
         dispatcher(io, outbox, clock,
                    {c.outbox.max_attempts, std::chrono::milliseconds(c.outbox.initial_backoff_ms),
@@ -118,6 +122,7 @@ struct App::Parts {
         matrix_appservice(inputs.matrix_registration.hs_token, c.matrix.user_id, matrix_inbox, metrics),
         matrix_sync(io, {c.matrix.access_token, c.matrix.password, std::chrono::seconds(c.matrix.sync_timeout_seconds)},
                     matrix_api, matrix_store, matrix_inbox),
+        api_endpoint(c.api.token, router, db, people, clock, metrics),
         server(io, routes,
                {static_cast<std::size_t>(c.server.body_limit), std::chrono::seconds(c.server.header_timeout_seconds),
                 std::chrono::seconds(c.server.idle_timeout_seconds)},
@@ -125,6 +130,7 @@ struct App::Parts {
         reloader(io, c, [this](Knowledge k) {
           messages = std::move(k.messages);  // same object: the router and transports see it at once
           registry.use_faq_index(std::move(k.faq));
+          registry.use_onboarding_path(std::move(k.onboarding));
         }) {
     storage::migrate(db, storage::core_migrations());
     storage::migrate(db, registry.migrations());
@@ -157,14 +163,24 @@ struct App::Parts {
       log::info("matrix_enabled").kv("mode", c.matrix.mode);
     }
     add_operational_routes();
+    api_endpoint.add_routes(routes);
     webchat.add_routes(routes);
   }
 
+  /// The configured directory is the record: applied (with leavers) when its content changed
+  /// since it was last applied, so an older file at restart cannot undo `relais people import`.
   void import_directory(const identity::Directory& directory) {
+    const auto source = std::filesystem::absolute(config.directory.path).string();
+    const auto digest = identity::digest_of(directory);
     storage::Transaction tx(db);
-    for (const auto& p : directory.people) people.upsert(p, clock.now());
+    if (identity::is_last_import(db, source, digest)) {
+      log::info("directory_unchanged").kv("people", directory.people.size());
+      return;
+    }
+    const auto summary = identity::sync_directory(people, directory, true, clock.now());
+    identity::record_import(db, source, digest, summary, clock.now());
     tx.commit();
-    log::info("directory_imported").kv("people", directory.people.size());
+    log::info("directory_imported").kv("summary", summary.text());
   }
 
   /// People with a Matrix id whom the bot has never reached anywhere can be reached there: a
@@ -206,6 +222,7 @@ int App::serve() {
   if (p.config.webchat.demo)
     log::warn("demo_mode").kv("detail", "web chat lets anyone pick any identity; loopback only");
 
+  p.router.directory_changed();  // starters to onboard, ...
   // Whatever fell due while we were down goes out now, once.
   p.scheduler.rearm();
   p.dispatcher.wake();

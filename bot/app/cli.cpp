@@ -6,10 +6,13 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <tuple>
 
 #include "bot/app/app.hpp"
 #include "bot/app/inputs.hpp"
 #include "bot/app/kb_command.hpp"
+#include "bot/app/people_command.hpp"
+#include "bot/app/report_command.hpp"
 #include "bot/config/config.hpp"
 #include "bot/core/error.hpp"
 #include "bot/core/log.hpp"
@@ -35,6 +38,8 @@ const char* main_help =
     "  serve           answer on the configured port until SIGTERM\n"
     "  check           validate config, directory and knowledge; list every problem\n"
     "  kb              lint, export or import the FAQ (relais kb --help)\n"
+    "  people          import a staff directory export (relais people --help)\n"
+    "  report          figures for IT and L&D: onboarding (relais report --help)\n"
     "  webchat-token   print a web chat sign-in token for a person (outside demo mode)\n"
     "  teams-manifest  write the Teams app package (zip) an admin uploads\n"
     "  matrix-registration  write the Matrix application-service registration (YAML)\n"
@@ -86,6 +91,7 @@ struct Options {
   std::optional<std::string> out;
   std::optional<std::string> url;
   std::optional<std::string> user_id;
+  std::string format = "table";
   int hours = 8;
   bool help = false;
   bool version = false;
@@ -120,7 +126,9 @@ Options parse(const std::vector<std::string>& args) {
         o.error = "--hours needs a whole number";
       }
     } else if (!a.starts_with("-") && o.command.empty()) o.command = a;
-    else if (o.command == "kb" && (!a.starts_with("-") || a == "--out")) o.rest.push_back(a);
+    else if (a == "--format" && o.command == "report") o.format = value("--format").value_or("table");
+    else if ((o.command == "kb" || o.command == "people" || o.command == "report") && !a.starts_with("-")) o.rest.push_back(a);
+    else if (o.command == "kb" && a == "--out") o.rest.push_back(a);
     else o.error = "unknown argument \"" + a + "\"";
   }
   return o;
@@ -149,7 +157,7 @@ int check(const Options& o) {
     return exit_problems;
   }
   std::cout << "ok: config, " << inputs.directory.people.size() << " people, " << inputs.faq.size()
-            << " FAQ entries, messages in fr/nl/en/de\n";
+            << " FAQ entries, " << inputs.onboarding.size() << " onboarding modules, messages in fr/nl/en/de\n";
   return exit_ok;
 }
 
@@ -276,6 +284,20 @@ int run_cli(const std::vector<std::string>& args) {
       return exit_problems;
     }
     return run_kb(o.rest, *config);
+  }
+  for (const auto& [name, help, run] :
+       {std::tuple{"people", people_help, +[](const Options& opt, const config::Config& c) { return run_people(opt.rest, c); }},
+        std::tuple{"report", report_help,
+                   +[](const Options& opt, const config::Config& c) { return run_report(opt.rest, opt.format, c); }}}) {
+    if (o.command != name) continue;
+    if (o.help) return std::cout << help, exit_ok;
+    Problems problems;
+    const auto config = load_config(o, problems);
+    if (!problems.empty()) {
+      print_problems(problems);
+      return exit_problems;
+    }
+    return run(o, *config);
   }
   if (o.command == "webchat-token") {
     if (o.help) return std::cout << token_help, exit_ok;

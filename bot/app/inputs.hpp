@@ -12,6 +12,7 @@
 #include "skills/faq/faq_entry.hpp"
 #include "bot/core/working_time.hpp"
 #include "skills/faq/faq_index.hpp"
+#include "skills/onboarding/onboarding_path.hpp"
 #include "skills/routing/circles.hpp"
 
 namespace relais::app {
@@ -23,6 +24,7 @@ struct Inputs {
   core::WorkingHours calendar;  ///< public holidays from knowledge/holidays.txt
   routing::Circles circles;           ///< neighbours and per-circle ladders
   identity::Directory directory;
+  std::vector<onboarding::Module> onboarding;  ///< the e-learning path, from knowledge/onboarding
   matrix::Registration matrix_registration;  ///< Matrix in appservice mode: the tokens, from its file
 };
 

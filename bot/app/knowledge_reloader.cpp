@@ -76,7 +76,12 @@ void KnowledgeReloader::reload(const char* cause) {
     k.messages = core::MessageCatalog::load(dir / "messages", problems);
     auto entries = faq::load_entries(dir / "faq", problems);
     auto lexicon = faq::load_lexicon(dir, problems);
-    if (problems.empty()) k.faq = std::make_shared<faq::FaqIndex>(std::move(entries), std::move(lexicon));
+    // Circle names in modules were checked against the directory at start (relais check).
+    auto path = onboarding::load_path(dir / "onboarding", {}, problems);
+    if (problems.empty()) {
+      k.faq = std::make_shared<faq::FaqIndex>(std::move(entries), std::move(lexicon));
+      k.onboarding = std::make_shared<const std::vector<onboarding::Module>>(std::move(path));
+    }
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     boost::asio::post(io_, [this, k = std::move(k), problems = std::move(problems), ms, cause]() mutable {
       building_ = false;

@@ -12,12 +12,14 @@
 #include "bot/config/config.hpp"
 #include "bot/core/messages.hpp"
 #include "skills/faq/faq_index.hpp"
+#include "skills/onboarding/onboarding_skill.hpp"
 
 namespace relais::app {
 
 struct Knowledge {
   core::MessageCatalog messages;
   std::shared_ptr<const faq::FaqIndex> faq;
+  onboarding::Path onboarding;
 };
 
 class KnowledgeReloader {

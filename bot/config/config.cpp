@@ -114,6 +114,12 @@ const std::vector<Field>& fields() {
       string_field("teams", "token_issuer", &Config::teams, &TeamsConfig::token_issuer),
       string_field("teams", "token_url", &Config::teams, &TeamsConfig::token_url),
       string_field("teams", "token_scope", &Config::teams, &TeamsConfig::token_scope),
+      string_field("onboarding", "send_at", &Config::onboarding, &OnboardingConfig::send_at),
+      int_field("onboarding", "remind_after_days", &Config::onboarding, &OnboardingConfig::remind_after_days, 1, 60),
+      int_field("onboarding", "max_reminders", &Config::onboarding, &OnboardingConfig::max_reminders, 0, 10),
+      int_field("onboarding", "enrol_within_days", &Config::onboarding, &OnboardingConfig::enrol_within_days, 0, 365),
+      int_field("onboarding", "sweep_minutes", &Config::onboarding, &OnboardingConfig::sweep_minutes, 1, 1440),
+      string_field("api", "token", &Config::api, &ApiConfig::token),
       bool_field("matrix", "enabled", &Config::matrix, &MatrixConfig::enabled),
       string_field("matrix", "mode", &Config::matrix, &MatrixConfig::mode, {"appservice", "client"}),
       string_field("matrix", "homeserver_url", &Config::matrix, &MatrixConfig::homeserver_url),
@@ -264,6 +270,10 @@ void cross_check(const Config& c, Problems& problems) {
     if (!c.matrix.onboarding_room.empty() && !c.matrix.onboarding_room.starts_with("!"))
       problems.push_back({"matrix.onboarding_room", "expected a room id, e.g. \"!abc123:example.org\""});
   }
+  if (core::WorkingHours at; !core::parse_hours(c.onboarding.send_at + "-23:59", at) || c.onboarding.send_at.size() != 5)
+    problems.push_back({"onboarding.send_at", "expected a local time HH:MM, e.g. 09:30, got \"" + c.onboarding.send_at + "\""});
+  if (!c.api.token.empty() && c.api.token.size() < 24)
+    problems.push_back({"api.token", "needs at least 24 characters (pass it as RELAIS_API_TOKEN)"});
   if (!c.webchat.demo && c.webchat.secret.size() < 32)
     problems.push_back({"webchat.secret",
                         "needs at least 32 characters when webchat.demo is false "

@@ -65,6 +65,18 @@ struct FaqConfig {
   std::string learn_phrasings = "review";  ///< helpful questions become phrasings: review | auto | off
 };
 
+struct OnboardingConfig {
+  std::string send_at = "09:30";   ///< local time of day onboarding messages go out (working days)
+  int remind_after_days = 3;       ///< working days before an unfinished module is recalled
+  int max_reminders = 2;
+  int enrol_within_days = 60;      ///< starters whose start date is older are not onboarded
+  int sweep_minutes = 10;          ///< how often the directory is checked for new starters
+};
+
+struct ApiConfig {
+  std::string token;  ///< Bearer token for /api/v1 (people, onboarding completions): RELAIS_API_TOKEN; empty: off
+};
+
 struct OutboxConfig {
   int max_attempts = 12;
   int initial_backoff_ms = 500;
@@ -112,6 +124,8 @@ struct Config {
   QuestionsConfig questions;
   RoutingConfig routing;
   FaqConfig faq;
+  OnboardingConfig onboarding;
+  ApiConfig api;
   OutboxConfig outbox;
   TeamsConfig teams;
   MatrixConfig matrix;

@@ -18,6 +18,8 @@ RelaisProcess::Env broken_setup(const TempDir& dir) {
   std::filesystem::copy(source_dir() / "knowledge", dir / "knowledge", std::filesystem::copy_options::recursive);
   dir.write("knowledge/faq/broken.md", "---\nid: Broken Id\n---\n# en: Q?\n\n");
   dir.write("knowledge/messages/de.json", "{\"help.intro\": 1}");
+  dir.write("knowledge/onboarding/bad.md", "---\nid: bad\nday: 1\nminutes: 10\ncircles: Legal\n---\n# en: Bad\n");
+  dir.write("knowledge/onboarding/worse.md", "---\nid: worse\nday: 400\nminutes: 10\nlink: https://l.example\n---\n# en: W\n");
   dir.write("people.csv", "id,name,email,language,circle,roles,topics,start_date\np1,,,xx,Ops,,,\n");
   dir.write("relais.json", "{\"server\": {\"port\": \"high\"}, \"extra\": {}}");
   return {{"RELAIS_KNOWLEDGE_PATH", (dir / "knowledge").string()},
@@ -61,6 +63,7 @@ TEST_CASE("check passes on the bundled content") {
   std::string out;
   CHECK(RelaisProcess::run({"check", "--config", (source_dir() / "config/relais.example.json").string()}, {}, out) == 0);
   CHECK(contains(out, "20 people"));
+  CHECK(contains(out, "5 onboarding modules"));
 }
 
 TEST_CASE("check lists every problem with its file:line or key and exits 2") {
@@ -75,6 +78,8 @@ TEST_CASE("check lists every problem with its file:line or key and exits 2") {
   CHECK(contains(out, "de.json: help.intro: must be a string"));
   CHECK(contains(out, "people.csv:2: name is empty"));
   CHECK(contains(out, "people.csv:2: language \"xx\""));
+  CHECK(contains(out, "bad.md:1: the module has no link"));
+  CHECK(contains(out, "worse.md:3: day \"400\" is not a whole number of days from 0 to 365"));
 }
 
 TEST_CASE("serve refuses to start on broken input and says why") {

@@ -24,7 +24,7 @@ constexpr const char* chat = "personal-chat-amelie";
 
 /// The demo directory, with Entra ID object ids for the people the emulator plays.
 void write_directory(const TempDir& dir) {
-  std::ifstream in(source_dir() / "config/directory.example.csv");
+  std::ifstream in(demo_directory());
   std::ofstream out(dir / "directory.csv");
   const std::map<std::string, std::string> aad = {{"amelie.dubois", amelie_aad},
                                                   {"fatima.elamrani", "00000000-0000-0000-0000-000000000100"},
@@ -37,6 +37,7 @@ void write_directory(const TempDir& dir) {
   out << line << ",aad_object_id\n";
   while (std::getline(in, line)) {
     const auto id = line.substr(0, line.find(','));
+    if (id == "chloe.martin") line.replace(line.find("employee;ambassador"), 19, "employee;ambassador;starter");  // new here
     out << line << "," << (aad.count(id) ? aad.at(id) : "") << "\n";
   }
 }
@@ -69,10 +70,18 @@ struct Stage {
   Stage() {
     write_directory(dir);
     write_playground_config(dir);
+    // Working time all day, every day, and the day's send time past: onboarding messages come at
+    // once, whenever the test runs.
+    std::filesystem::copy(source_dir() / "knowledge", dir / "knowledge", std::filesystem::copy_options::recursive);
+    std::filesystem::remove(dir / "knowledge/holidays.txt");
     relais = std::make_unique<RelaisProcess>(dir / "data", RelaisProcess::Env{
                                                                {"RELAIS_DIRECTORY_PATH", (dir / "directory.csv").string()},
                                                                {"RELAIS_TEAMS_ENABLED", "true"},
                                                                {"RELAIS_TEAMS_AUTH", "disabled-for-local-emulator"},
+                                                               {"RELAIS_KNOWLEDGE_PATH", (dir / "knowledge").string()},
+                                                               {"RELAIS_ROUTING_WORKING_HOURS", "00:00-23:59"},
+                                                               {"RELAIS_ROUTING_WORKING_DAYS", "mon,tue,wed,thu,fri,sat,sun"},
+                                                               {"RELAIS_ONBOARDING_SEND_AT", "00:00"},
                                                                {"RELAIS_QUESTIONS_COMMUNITY_ROOM", "teams:channel-announcements-id"}});
     relais->start();
     playground = std::make_unique<PlaygroundProcess>(dir.path(), relais->port());
@@ -90,12 +99,12 @@ struct Stage {
 
   /// Amélie presses a card button (Action.Execute); returns the emulator's answer (the bot's invoke response).
   json press(const std::string& message_id, const std::string& verb, const json& args, const std::string& text = "",
-             const std::string& conversation = chat) {
+             const std::string& conversation = chat, const std::string& from = "user-amelie") {
     json data = {{"action", verb}, {"args", args}};
     if (!text.empty()) data["text"] = text;
     const json body = {{"name", "adaptiveCard/action"},
                        {"value", {{"action", {{"type", "Action.Execute"}, {"verb", verb}, {"data", data}}}}},
-                       {"from", {{"id", "user-amelie"}}},
+                       {"from", {{"id", from}}},
                        {"conversation", {{"id", conversation}}},
                        {"replyToId", message_id}};
     const auto r = http_request(playground->port(), http::verb::post, "/_conversation/v1/invoke", body.dump());
@@ -190,6 +199,23 @@ TEST_CASE("Teams end to end: FAQ card, Not helpful, claim and answer through car
   REQUIRE(welcome);
   CHECK_FALSE((*welcome)["conversation"].value("id", "").starts_with("channel-announcements-id"));
   CHECK((*welcome)["recipient"]["id"] == "user-bart");
+
+  // A starter added to the team: the onboarding welcome, in a 1:1 chat of her own.
+  joined["membersAdded"] = json::array({{{"id", "user-chloe"}, {"aadObjectId", "00000000-0000-0000-0000-000000000103"}}});
+  joined["id"] = "added-chloe";
+  REQUIRE(http_request(s.playground->port(), http::verb::post, "/_internal/v1/customActivities", joined.dump()).status == 200);
+  const auto onboarded = s.from_bot([](const json& a) { return contains(a.value("text", ""), "Bienvenue, Chloé Martin"); });
+  REQUIRE(onboarded);
+  CHECK((*onboarded)["recipient"]["id"] == "user-chloe");
+  // Her first e-learning module: a card with Done and Remind me later; Done changes the card.
+  const auto module = s.from_bot([](const json& a) { return has_verb(card_of(a), "onboarding_done"); });
+  REQUIRE(module);
+  CHECK(has_verb(card_of(*module), "onboarding_later"));
+  CHECK(contains(card_of(*module).dump(), "https://learn.lumen.example/onboarding/digital-workplace-tour"));
+  const auto done = s.press((*module)["_messageId"], "onboarding_done", {{"module", "digital-workplace-tour"}}, "",
+                            (*module)["_conversationId"], "user-chloe");
+  CHECK(contains(done.dump(), "Terminé ✓"));
+  CHECK_FALSE(has_verb(done["value"], "onboarding_done"));
 
   // @mentioned in a channel: the answer goes to the channel thread, without the mention.
   s.say("channel-announcements-id", "<at>Relais</at> Comment partager mon écran dans Teams ?",

@@ -17,10 +17,34 @@
 namespace relais::testing {
 namespace {
 
+std::string read_text(const std::filesystem::path& p);
+
+}  // namespace
+
+std::filesystem::path demo_directory() {
+  static const auto path = [] {
+    const auto file = std::filesystem::temp_directory_path() / ("relais-demo-directory-" + std::to_string(getpid()) + ".csv");
+    std::istringstream in(read_text(source_dir() / "config/directory.example.csv"));
+    std::ofstream out(file);
+    std::string line;
+    while (std::getline(in, line)) {
+      const auto last = line.rfind(',');  // start_date is the last column
+      out << (line.starts_with("id,") ? line : line.substr(0, last + 1)) << "\n";
+    }
+    return file;
+  }();
+  static const struct Cleanup {
+    ~Cleanup() { std::filesystem::remove(path); }
+  } cleanup;
+  return path;
+}
+
+namespace {
+
 std::vector<std::string> child_env(const RelaisProcess::Env& extra) {
   RelaisProcess::Env env = {{"PATH", "/usr/bin:/bin"}, {"HOME", "/tmp"},
                             {"RELAIS_KNOWLEDGE_PATH", (source_dir() / "knowledge").string()},
-                            {"RELAIS_DIRECTORY_PATH", (source_dir() / "config/directory.example.csv").string()},
+                            {"RELAIS_DIRECTORY_PATH", demo_directory().string()},
                             {"RELAIS_DIRECTORY_CIRCLES_PATH", (source_dir() / "config/circles.example.csv").string()}};
   for (const auto& [k, v] : extra) env[k] = v;
   std::vector<std::string> out;
@@ -45,7 +69,7 @@ int spawn(const std::vector<std::string>& args, const RelaisProcess::Env& env, c
   _exit(127);
 }
 
-std::string read_file(const std::filesystem::path& p) {
+std::string read_text(const std::filesystem::path& p) {
   std::ifstream in(p);
   std::stringstream s;
   s << in.rdbuf();
@@ -63,7 +87,7 @@ RelaisProcess::~RelaisProcess() {
   if (pid_ > 0) kill_hard();
 }
 
-std::string RelaisProcess::log() const { return read_file(data_dir_ / "relais.log"); }
+std::string RelaisProcess::log() const { return read_text(data_dir_ / "relais.log"); }
 
 void RelaisProcess::start() {
   Env env = env_;
@@ -71,13 +95,13 @@ void RelaisProcess::start() {
   env.emplace("RELAIS_STORAGE_DURABILITY", "normal");
   env.emplace("RELAIS_SERVER_PORT", "0");
   const auto log_file = data_dir_ / "relais.log";
-  const auto before = read_file(log_file).size();
+  const auto before = read_text(log_file).size();
   pid_ = spawn({"serve"}, env, log_file.string());
   ++starts_;
   static const std::regex listening("event=listening host=\\S+ port=(\\d+)");
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
   while (std::chrono::steady_clock::now() < deadline) {
-    const auto text = read_file(log_file);
+    const auto text = read_text(log_file);
     std::smatch m;
     const std::string fresh = text.substr(std::min(before, text.size()));
     if (std::regex_search(fresh, m, listening)) {
@@ -131,7 +155,7 @@ int RelaisProcess::run(const std::vector<std::string>& args, const Env& env, std
   const int pid = spawn(args, env, out_file);
   int status = 0;
   waitpid(pid, &status, 0);
-  output = read_file(out_file);
+  output = read_text(out_file);
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 

@@ -7,6 +7,10 @@
 
 namespace relais::testing {
 
+/// The demo directory without its starters' start dates: onboarding follows the real clock, so
+/// tests of other features use this copy and stay independent of the day they run on.
+std::filesystem::path demo_directory();
+
 class RelaisProcess {
  public:
   /// Environment for the child, on top of a minimal one (PATH, HOME).

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "bot/identity/directory_csv.hpp"
+#include "skills/onboarding/onboarding_path.hpp"
 #include "skills/routing/circles.hpp"
 #include "bot/storage/migrations.hpp"
 #include "skills/faq/faq_entry.hpp"
@@ -46,6 +47,7 @@ void TestBot::build() {
   std::set<std::string> known;
   for (const auto& p : directory.people) known.insert(p.circle);
   const auto circles = routing::load_circles(config_.directory.circles_path, known, problems);
+  auto path = onboarding::load_path(std::filesystem::path(config_.knowledge.path) / "onboarding", known, problems);
   for (const auto& p : problems) FAIL(p.where << ": " << p.what);
 
   db = std::make_unique<storage::Database>(dir / "relais.db", storage::Durability::normal);
@@ -56,7 +58,8 @@ void TestBot::build() {
   stores = std::make_unique<core::Stores>(core::Stores{*db, *people, *questions, *outbox, *timers});
   identity = std::make_unique<identity::Identity>(*people);
   registry = std::make_unique<skills::Registry>(
-      config_, std::make_shared<faq::FaqIndex>(std::move(entries), std::move(lexicon)), std::move(calendar), circles);
+      config_, std::make_shared<faq::FaqIndex>(std::move(entries), std::move(lexicon)), std::move(calendar), circles,
+      std::make_shared<const std::vector<onboarding::Module>>(std::move(path)));
   storage::migrate(*db, storage::core_migrations());
   storage::migrate(*db, registry->migrations());
   for (const auto& p : directory.people) people->upsert(p, clock.now());
