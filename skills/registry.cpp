@@ -47,23 +47,35 @@ routing::Policy routing_policy(const config::Config& c, const core::WorkingHours
   return p;
 }
 
-}  // namespace
+int minute_of_day(const std::string& hh_mm) {  // checked by config::load
+  return std::stoi(hh_mm.substr(0, 2)) * 60 + std::stoi(hh_mm.substr(3, 2));
+}
 
 onboarding::Settings onboarding_settings(const config::Config& c, const core::WorkingHours& hours) {
   const auto& o = c.onboarding;
-  const int send_minute = std::stoi(o.send_at.substr(0, 2)) * 60 + std::stoi(o.send_at.substr(3, 2));  // checked by config::load
-  return {hours, send_minute, o.remind_after_days, o.max_reminders, o.enrol_within_days,
+  return {hours, minute_of_day(o.send_at), o.remind_after_days, o.max_reminders, o.enrol_within_days,
           std::chrono::minutes(o.sweep_minutes)};
 }
 
+}  // namespace
+
 Registry::Registry(const config::Config& config, std::shared_ptr<const faq::FaqIndex> faq_index,
-                   core::WorkingHours calendar, const routing::Circles& circles, onboarding::Path onboarding_path)
+                   core::WorkingHours calendar, const routing::Circles& circles, onboarding::Path onboarding_path,
+                   surveys::SurveyList survey_list)
     : routing_(escalation_policy(config, organisation_hours(config, calendar), circles),
                routing_policy(config, organisation_hours(config, calendar), circles)) {
   auto onboarding = std::make_unique<onboarding::OnboardingSkill>(
       onboarding_settings(config, organisation_hours(config, calendar)), std::move(onboarding_path));
   onboarding_ = onboarding.get();
   skills_.push_back(std::move(onboarding));  // before help: a starter's "welcome" is theirs
+  if (config.surveys.enabled) {
+    auto survey_skill = std::make_unique<surveys::SurveySkill>(
+        surveys::Settings{organisation_hours(config, calendar), minute_of_day(config.surveys.send_at),
+                          config.surveys.remind_after_days},
+        std::move(survey_list));
+    surveys_ = survey_skill.get();
+    skills_.push_back(std::move(survey_skill));
+  }
   skills_.push_back(std::make_unique<help::HelpSkill>());
   skills_.push_back(std::make_unique<routing::RoutingSkill>());
   skills_.push_back(std::make_unique<claim::ClaimSkill>(routing_));
@@ -87,6 +99,10 @@ std::vector<core::Skill*> Registry::skills() const {
 void Registry::use_faq_index(std::shared_ptr<const faq::FaqIndex> index) { faq_->use_index(std::move(index)); }
 
 void Registry::use_onboarding_path(onboarding::Path path) { onboarding_->use_path(std::move(path)); }
+
+void Registry::use_surveys(surveys::SurveyList list) {
+  if (surveys_) surveys_->use_surveys(std::move(list));
+}
 
 std::vector<storage::Migration> Registry::migrations() const {
   std::vector<storage::Migration> out;

@@ -9,6 +9,7 @@
 #include "skills/faq/faq_index.hpp"
 #include "skills/routing/circles.hpp"
 #include "skills/onboarding/onboarding_skill.hpp"
+#include "skills/surveys/survey_skill.hpp"
 #include "skills/routing/routing.hpp"
 
 namespace relais::faq {
@@ -22,12 +23,14 @@ class Registry {
   /// `calendar` holds the public holidays; working hours and days come from `config`.
   Registry(const config::Config& config, std::shared_ptr<const faq::FaqIndex> faq_index,
            core::WorkingHours calendar = {}, const routing::Circles& circles = {},
-           onboarding::Path onboarding_path = std::make_shared<const std::vector<onboarding::Module>>());
+           onboarding::Path onboarding_path = std::make_shared<const std::vector<onboarding::Module>>(),
+           surveys::SurveyList surveys = std::make_shared<const std::vector<surveys::Survey>>());
 
   std::vector<core::Skill*> skills() const;
   /// The FAQ skill answers from `index` from now on (knowledge reloaded).
   void use_faq_index(std::shared_ptr<const faq::FaqIndex> index);
   void use_onboarding_path(onboarding::Path path);
+  void use_surveys(surveys::SurveyList surveys);
   std::vector<storage::Migration> migrations() const;
 
  private:
@@ -35,6 +38,7 @@ class Registry {
   std::vector<std::unique_ptr<core::Skill>> skills_;
   faq::FaqSkill* faq_ = nullptr;
   onboarding::OnboardingSkill* onboarding_ = nullptr;
+  surveys::SurveySkill* surveys_ = nullptr;
 };
 
 }  // namespace relais::skills

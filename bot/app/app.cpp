@@ -100,7 +100,8 @@ struct App::Parts {
         db(c.storage.path, storage::durability_from(c.storage.durability)),
         registry(c, std::make_shared<faq::FaqIndex>(std::move(inputs.faq), std::move(inputs.lexicon)),
                  std::move(inputs.calendar), inputs.circles,
-                 std::make_shared<const std::vector<onboarding::Module>>(std::move(inputs.onboarding))),
+                 std::make_shared<const std::vector<onboarding::Module>>(std::move(inputs.onboarding)),
+                 std::make_shared<const std::vector<surveys::Survey>>(std::move(inputs.surveys))),
         router(stores, identity, messages, clock, metrics, registry.skills()),
         dispatcher(io, outbox, clock,
                    {c.outbox.max_attempts, std::chrono::milliseconds(c.outbox.initial_backoff_ms),
@@ -131,6 +132,8 @@ struct App::Parts {
           messages = std::move(k.messages);  // same object: the router and transports see it at once
           registry.use_faq_index(std::move(k.faq));
           registry.use_onboarding_path(std::move(k.onboarding));
+          registry.use_surveys(std::move(k.surveys));
+          router.refresh();  // new modules or survey runs to act on
         }) {
     storage::migrate(db, storage::core_migrations());
     storage::migrate(db, registry.migrations());
@@ -222,7 +225,7 @@ int App::serve() {
   if (p.config.webchat.demo)
     log::warn("demo_mode").kv("detail", "web chat lets anyone pick any identity; loopback only");
 
-  p.router.directory_changed();  // starters to onboard, ...
+  p.router.refresh();  // starters to onboard, survey runs opened while we were down, ...
   // Whatever fell due while we were down goes out now, once.
   p.scheduler.rearm();
   p.dispatcher.wake();

@@ -16,6 +16,7 @@ Inputs load_inputs(const config::Config& config, Problems& problems) {
   for (const auto& p : inputs.directory.people) known.insert(p.circle);
   inputs.circles = routing::load_circles(config.directory.circles_path, known, problems);
   inputs.onboarding = onboarding::load_path(knowledge / "onboarding", known, problems);
+  inputs.surveys = surveys::load_surveys(knowledge / "surveys", known, problems);
   const auto& m = config.matrix;
   if (m.enabled && m.mode == "appservice" && !m.registration_file.empty()) {
     auto registration = matrix::load_registration(m.registration_file);

@@ -13,6 +13,7 @@
 #include "bot/core/working_time.hpp"
 #include "skills/faq/faq_index.hpp"
 #include "skills/onboarding/onboarding_path.hpp"
+#include "skills/surveys/survey.hpp"
 #include "skills/routing/circles.hpp"
 
 namespace relais::app {
@@ -25,6 +26,7 @@ struct Inputs {
   routing::Circles circles;           ///< neighbours and per-circle ladders
   identity::Directory directory;
   std::vector<onboarding::Module> onboarding;  ///< the e-learning path, from knowledge/onboarding
+  std::vector<surveys::Survey> surveys;        ///< from knowledge/surveys
   matrix::Registration matrix_registration;  ///< Matrix in appservice mode: the tokens, from its file
 };
 

@@ -78,9 +78,11 @@ void KnowledgeReloader::reload(const char* cause) {
     auto lexicon = faq::load_lexicon(dir, problems);
     // Circle names in modules were checked against the directory at start (relais check).
     auto path = onboarding::load_path(dir / "onboarding", {}, problems);
+    auto survey_list = surveys::load_surveys(dir / "surveys", {}, problems);
     if (problems.empty()) {
       k.faq = std::make_shared<faq::FaqIndex>(std::move(entries), std::move(lexicon));
       k.onboarding = std::make_shared<const std::vector<onboarding::Module>>(std::move(path));
+      k.surveys = std::make_shared<const std::vector<surveys::Survey>>(std::move(survey_list));
     }
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     boost::asio::post(io_, [this, k = std::move(k), problems = std::move(problems), ms, cause]() mutable {

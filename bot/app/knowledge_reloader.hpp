@@ -13,6 +13,7 @@
 #include "bot/core/messages.hpp"
 #include "skills/faq/faq_index.hpp"
 #include "skills/onboarding/onboarding_skill.hpp"
+#include "skills/surveys/survey_skill.hpp"
 
 namespace relais::app {
 
@@ -20,6 +21,7 @@ struct Knowledge {
   core::MessageCatalog messages;
   std::shared_ptr<const faq::FaqIndex> faq;
   onboarding::Path onboarding;
+  surveys::SurveyList surveys;
 };
 
 class KnowledgeReloader {

@@ -1,5 +1,5 @@
 #pragma once
-// relais report onboarding [--format table|csv|json]: figures for IT and L&D.
+// relais report onboarding | surveys [--format table|csv|json]: figures for IT and L&D.
 #include <string>
 #include <vector>
 
@@ -7,7 +7,7 @@
 
 namespace relais::app {
 
-int run_report(const std::vector<std::string>& args, const std::string& format, const config::Config& config);
+int run_report(const std::vector<std::string>& args, const std::string& format, bool texts, const config::Config& config);
 
 extern const char* const report_help;
 

@@ -120,6 +120,10 @@ const std::vector<Field>& fields() {
       int_field("onboarding", "enrol_within_days", &Config::onboarding, &OnboardingConfig::enrol_within_days, 0, 365),
       int_field("onboarding", "sweep_minutes", &Config::onboarding, &OnboardingConfig::sweep_minutes, 1, 1440),
       string_field("api", "token", &Config::api, &ApiConfig::token),
+      bool_field("surveys", "enabled", &Config::surveys, &SurveysConfig::enabled),
+      string_field("surveys", "send_at", &Config::surveys, &SurveysConfig::send_at),
+      int_field("surveys", "remind_after_days", &Config::surveys, &SurveysConfig::remind_after_days, 1, 60),
+      int_field("surveys", "min_group_size", &Config::surveys, &SurveysConfig::min_group_size, 1, 1000),
       bool_field("matrix", "enabled", &Config::matrix, &MatrixConfig::enabled),
       string_field("matrix", "mode", &Config::matrix, &MatrixConfig::mode, {"appservice", "client"}),
       string_field("matrix", "homeserver_url", &Config::matrix, &MatrixConfig::homeserver_url),
@@ -270,8 +274,10 @@ void cross_check(const Config& c, Problems& problems) {
     if (!c.matrix.onboarding_room.empty() && !c.matrix.onboarding_room.starts_with("!"))
       problems.push_back({"matrix.onboarding_room", "expected a room id, e.g. \"!abc123:example.org\""});
   }
-  if (core::WorkingHours at; !core::parse_hours(c.onboarding.send_at + "-23:59", at) || c.onboarding.send_at.size() != 5)
-    problems.push_back({"onboarding.send_at", "expected a local time HH:MM, e.g. 09:30, got \"" + c.onboarding.send_at + "\""});
+  for (const auto& [key, at_text] : {std::pair{"onboarding.send_at", &c.onboarding.send_at},
+                                     std::pair{"surveys.send_at", &c.surveys.send_at}})
+    if (core::WorkingHours at; !core::parse_hours(*at_text + "-23:59", at) || at_text->size() != 5)
+      problems.push_back({key, "expected a local time HH:MM, e.g. 09:30, got \"" + *at_text + "\""});
   if (!c.api.token.empty() && c.api.token.size() < 24)
     problems.push_back({"api.token", "needs at least 24 characters (pass it as RELAIS_API_TOKEN)"});
   if (!c.webchat.demo && c.webchat.secret.size() < 32)

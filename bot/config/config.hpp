@@ -73,6 +73,13 @@ struct OnboardingConfig {
   int sweep_minutes = 10;          ///< how often the directory is checked for new starters
 };
 
+struct SurveysConfig {
+  bool enabled = true;          ///< send the surveys of knowledge/surveys when their runs open
+  std::string send_at = "10:00";  ///< local time of day invitations go out, on working days
+  int remind_after_days = 3;    ///< working days before one reminder to finish
+  int min_group_size = 5;       ///< reports show no figures for fewer respondents than this
+};
+
 struct ApiConfig {
   std::string token;  ///< Bearer token for /api/v1 (people, onboarding completions): RELAIS_API_TOKEN; empty: off
 };
@@ -125,6 +132,7 @@ struct Config {
   RoutingConfig routing;
   FaqConfig faq;
   OnboardingConfig onboarding;
+  SurveysConfig surveys;
   ApiConfig api;
   OutboxConfig outbox;
   TeamsConfig teams;

@@ -105,12 +105,12 @@ void Router::fire(const storage::TimerRow& timer) {
   committed();
 }
 
-void Router::directory_changed() {
+void Router::refresh() {
   for (Skill* s : skills_) {
     try {
       storage::Transaction tx(stores_.db);
-      Turn turn(stores_, messages_, clock_.now(), "directory:" + std::string(s->name()));
-      s->on_directory_changed(turn);
+      Turn turn(stores_, messages_, clock_.now(), "refresh:" + std::string(s->name()));
+      s->on_refresh(turn);
       tx.commit();
     } catch (const std::exception& e) {
       log::error("skill_failed").kv("skill", s->name()).kv("error", e.what());

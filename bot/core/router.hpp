@@ -28,8 +28,8 @@ class Router {
   /// Fires a due timer through the skill that owns its kind (once, even across restarts).
   void fire(const storage::TimerRow& timer);
 
-  /// Lets every skill act on a changed staff directory, each in its own transaction.
-  void directory_changed();
+  /// Lets every skill act on a changed directory or knowledge, each in its own transaction.
+  void refresh();
 
   /// Called after every commit that may have written replies or timers.
   void on_commit(std::function<void()> callback) { on_commit_ = std::move(callback); }

@@ -33,8 +33,9 @@ class Skill {
   virtual std::vector<std::string> timer_kinds() const { return {}; }
   virtual void on_timer(Turn& /*turn*/, const storage::TimerRow& /*timer*/) {}
 
-  /// The staff directory was imported or changed (at start, by the API): new people to act on.
-  virtual void on_directory_changed(Turn& /*turn*/) {}
+  /// The staff directory or the knowledge changed (and at start): new starters, modules or
+  /// survey runs to act on.
+  virtual void on_refresh(Turn& /*turn*/) {}
 
   /// The skill's own tables.
   virtual std::span<const storage::Migration> migrations() const { return {}; }

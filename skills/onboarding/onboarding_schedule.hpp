@@ -10,23 +10,12 @@
 #include <vector>
 
 #include "bot/core/clock.hpp"
-#include "bot/core/working_time.hpp"
+#include "bot/core/send_times.hpp"
 #include "skills/onboarding/onboarding_path.hpp"
 
 namespace relais::onboarding {
 
-struct SendTimes {
-  core::WorkingHours hours;  ///< the starter's days, holidays and zone
-  int send_minute = 9 * 60 + 30;  ///< local time of day messages go out
-
-  bool is_working_day(std::chrono::sys_days date) const;
-  /// The send time on the first working day on or after `date`.
-  core::TimePoint on_or_after(std::chrono::sys_days date) const;
-  /// The first send time strictly after `t`.
-  core::TimePoint next_after(core::TimePoint t) const;
-  /// The send time `working_days` working days after the day of `t`.
-  core::TimePoint working_days_after(core::TimePoint t, int working_days) const;
-};
+using core::SendTimes;
 
 struct PlannedModule {
   const Module* module;

@@ -55,7 +55,7 @@ const Module* OnboardingSkill::find_module(const std::string& id) const {
   return nullptr;
 }
 
-void OnboardingSkill::on_directory_changed(core::Turn& turn) {
+void OnboardingSkill::on_refresh(core::Turn& turn) {
   turn.stores().timers.cancel(timer_sweep, "directory", turn.now());
   turn.schedule(timer_sweep, "directory", turn.now());
 }

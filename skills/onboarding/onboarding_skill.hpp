@@ -38,7 +38,7 @@ class OnboardingSkill final : public core::Skill {
   void handle(core::Turn& turn) override;
   std::vector<std::string> timer_kinds() const override;
   void on_timer(core::Turn& turn, const storage::TimerRow& timer) override;
-  void on_directory_changed(core::Turn& turn) override;
+  void on_refresh(core::Turn& turn) override;
   std::span<const storage::Migration> migrations() const override;
 
   /// The path edited on disk (knowledge reloaded): modules not yet planned are planned.

@@ -5,6 +5,7 @@
 
 #include <fstream>
 
+#include "bot/core/dates.hpp"
 #include "bot/storage/database.hpp"
 #include "support/net_client.hpp"
 #include "support/playground_process.hpp"
@@ -67,22 +68,24 @@ struct Stage {
   std::unique_ptr<PlaygroundProcess> playground;
   std::unique_ptr<WsClient> log;
 
-  Stage() {
+  explicit Stage(RelaisProcess::Env extra = {}) {
     write_directory(dir);
     write_playground_config(dir);
     // Working time all day, every day, and the day's send time past: onboarding messages come at
     // once, whenever the test runs.
     std::filesystem::copy(source_dir() / "knowledge", dir / "knowledge", std::filesystem::copy_options::recursive);
     std::filesystem::remove(dir / "knowledge/holidays.txt");
-    relais = std::make_unique<RelaisProcess>(dir / "data", RelaisProcess::Env{
-                                                               {"RELAIS_DIRECTORY_PATH", (dir / "directory.csv").string()},
-                                                               {"RELAIS_TEAMS_ENABLED", "true"},
-                                                               {"RELAIS_TEAMS_AUTH", "disabled-for-local-emulator"},
-                                                               {"RELAIS_KNOWLEDGE_PATH", (dir / "knowledge").string()},
-                                                               {"RELAIS_ROUTING_WORKING_HOURS", "00:00-23:59"},
-                                                               {"RELAIS_ROUTING_WORKING_DAYS", "mon,tue,wed,thu,fri,sat,sun"},
-                                                               {"RELAIS_ONBOARDING_SEND_AT", "00:00"},
-                                                               {"RELAIS_QUESTIONS_COMMUNITY_ROOM", "teams:channel-announcements-id"}});
+    RelaisProcess::Env env{{"RELAIS_DIRECTORY_PATH", (dir / "directory.csv").string()},
+                           {"RELAIS_TEAMS_ENABLED", "true"},
+                           {"RELAIS_TEAMS_AUTH", "disabled-for-local-emulator"},
+                           {"RELAIS_KNOWLEDGE_PATH", (dir / "knowledge").string()},
+                           {"RELAIS_ROUTING_WORKING_HOURS", "00:00-23:59"},
+                           {"RELAIS_ROUTING_WORKING_DAYS", "mon,tue,wed,thu,fri,sat,sun"},
+                           {"RELAIS_ONBOARDING_SEND_AT", "00:00"},
+                           {"RELAIS_SURVEYS_SEND_AT", "00:00"},
+                           {"RELAIS_QUESTIONS_COMMUNITY_ROOM", "teams:channel-announcements-id"}};
+    for (const auto& [k, v] : extra) env[k] = v;
+    relais = std::make_unique<RelaisProcess>(dir / "data", env);
     relais->start();
     playground = std::make_unique<PlaygroundProcess>(dir.path(), relais->port());
     log = std::make_unique<WsClient>(playground->port(), "/_ws/log/stream");
@@ -250,6 +253,32 @@ TEST_CASE("Teams end to end: FAQ card, Not helpful, claim and answer through car
   REQUIRE(updated);
   CHECK_FALSE(has_verb(card_of(*updated), "claim"));
   CHECK(contains(s.relais->log(), "event=handled transport=teams"));
+}
+
+TEST_CASE("Teams: a survey's questions are cards answered with buttons, a 0-10 scale in rows") {
+  Stage s(RelaisProcess::Env{{"RELAIS_SURVEYS_ENABLED", "true"}});
+  s.say(chat, "bonjour");  // Amélie is now reachable in her 1:1 chat
+  REQUIRE(s.from_bot([](const json& a) { return contains(a.value("text", "") + card_of(a).dump(), "Amélie"); }));
+  const auto today = relais::core::format_iso_date(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+  // L&D add a survey for Finance that opens today: picked up without a restart.
+  s.dir.write("knowledge/surveys/pulse.md",
+              "---\nid: pulse\naudience: circle:Finance\nsend_on: " + today + "\n---\n# en: Finance pulse\n"
+              "# fr: Pouls de la Finance\n? value | scale 0-10\nen: How valuable is your ambassador?\n"
+              "fr: Quelle valeur a votre ambassadeur ?\n? knows | yes/no\nen: Do you know them?\nfr: Les connaissez-vous ?\n");
+  const auto question = s.from_bot([](const json& a) { return has_verb(card_of(a), "survey_answer"); });
+  REQUIRE(question);
+  const auto card = card_of(*question);
+  CHECK(contains(card.dump(), "Quelle valeur a votre ambassadeur ?"));
+  CHECK_FALSE(card.contains("actions"));  // eleven buttons: rows in the body
+  int buttons = 0;
+  for (const auto& item : card["body"])
+    if (item.value("type", "") == "ActionSet") buttons += static_cast<int>(item["actions"].size());
+  CHECK(buttons == 11);
+
+  const auto run = "pulse@" + today;
+  const auto next = s.press((*question)["_messageId"], "survey_answer", {{"run", run}, {"question", "value"}, {"value", 8}});
+  CHECK(contains(next.dump(), "Les connaissez-vous ?"));  // the card moves on to the next question
+  CHECK(has_verb(next["value"], "survey_answer"));
 }
 
 TEST_CASE("Teams: malformed, truncated and unknown activities are answered plainly and nothing is stored") {

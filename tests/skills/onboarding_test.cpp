@@ -23,7 +23,7 @@ constexpr const char* noah = "noah.smith";
 
 /// The directory changed (as at start): the sweep runs, then whatever it planned for now.
 void sweep(TestBot& bot) {
-  bot.router->directory_changed();
+  bot.router->refresh();
   bot.advance(minutes(0));
   bot.advance(minutes(0));
 }

@@ -45,6 +45,8 @@ std::vector<std::string> child_env(const RelaisProcess::Env& extra) {
   RelaisProcess::Env env = {{"PATH", "/usr/bin:/bin"}, {"HOME", "/tmp"},
                             {"RELAIS_KNOWLEDGE_PATH", (source_dir() / "knowledge").string()},
                             {"RELAIS_DIRECTORY_PATH", demo_directory().string()},
+                            // Surveys open on calendar dates; tests of other features keep them out.
+                            {"RELAIS_SURVEYS_ENABLED", "false"},
                             {"RELAIS_DIRECTORY_CIRCLES_PATH", (source_dir() / "config/circles.example.csv").string()}};
   for (const auto& [k, v] : extra) env[k] = v;
   std::vector<std::string> out;

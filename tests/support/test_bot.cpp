@@ -6,6 +6,7 @@
 
 #include "bot/identity/directory_csv.hpp"
 #include "skills/onboarding/onboarding_path.hpp"
+#include "skills/surveys/survey.hpp"
 #include "skills/routing/circles.hpp"
 #include "bot/storage/migrations.hpp"
 #include "skills/faq/faq_entry.hpp"
@@ -48,6 +49,7 @@ void TestBot::build() {
   for (const auto& p : directory.people) known.insert(p.circle);
   const auto circles = routing::load_circles(config_.directory.circles_path, known, problems);
   auto path = onboarding::load_path(std::filesystem::path(config_.knowledge.path) / "onboarding", known, problems);
+  auto survey_list = surveys::load_surveys(std::filesystem::path(config_.knowledge.path) / "surveys", known, problems);
   for (const auto& p : problems) FAIL(p.where << ": " << p.what);
 
   db = std::make_unique<storage::Database>(dir / "relais.db", storage::Durability::normal);
@@ -59,7 +61,8 @@ void TestBot::build() {
   identity = std::make_unique<identity::Identity>(*people);
   registry = std::make_unique<skills::Registry>(
       config_, std::make_shared<faq::FaqIndex>(std::move(entries), std::move(lexicon)), std::move(calendar), circles,
-      std::make_shared<const std::vector<onboarding::Module>>(std::move(path)));
+      std::make_shared<const std::vector<onboarding::Module>>(std::move(path)),
+      std::make_shared<const std::vector<surveys::Survey>>(std::move(survey_list)));
   storage::migrate(*db, storage::core_migrations());
   storage::migrate(*db, registry->migrations());
   for (const auto& p : directory.people) people->upsert(p, clock.now());

@@ -56,6 +56,17 @@ TEST_CASE("buttons become reactions (fixed emoji where obvious, then numbers) an
   CHECK(contains(body, "✍️ Reply to this message to use Answer"));
 }
 
+TEST_CASE("a scale's numbers are pressed with their own keycaps, 0 to 10") {
+  std::vector<core::Button> scale;
+  for (int v = 0; v <= 10; ++v) scale.push_back({.label = std::to_string(v), .action = "survey_answer", .args = {{"value", v}}});
+  const auto choices = matrix::choices_for(scale);
+  REQUIRE(choices.size() == 11);
+  CHECK(choices[0].key == "0️⃣");
+  CHECK(choices[7].key == "7️⃣");
+  CHECK(choices[10].key == "🔟");
+  CHECK(choices[10].button.args["value"] == 10);
+}
+
 TEST_CASE("a card shows its title, facts, body and status") {
   core::OutboundMessage m;
   m.card = core::Card{.key = "question:4", .title = "Question #4", .facts = {{"Asked by", "Amélie <A&B>"}},

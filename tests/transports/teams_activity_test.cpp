@@ -120,3 +120,23 @@ TEST_CASE("replies render as Adaptive Cards 1.5 with Action.Execute buttons; tex
   CHECK(teams::invoke_response(&m)["type"] == teams::adaptive_card_type);
   CHECK(teams::invoke_response(nullptr)["statusCode"] == 200);
 }
+
+TEST_CASE("a row of more than six buttons (a 0-10 scale) goes in the card body as rows of six") {
+  core::OutboundMessage scale;
+  scale.card = core::Card{.key = "survey:x:q", .title = "Pulse", .body = "How valuable?"};
+  for (int v = 0; v <= 10; ++v)
+    scale.buttons.push_back({.label = std::to_string(v), .action = "survey_answer", .args = {{"value", v}}});
+  const auto card = teams::render_card(scale);
+  CHECK_FALSE(card.contains("actions"));
+  const auto& body = card["body"];
+  REQUIRE(body.size() == 3);  // the card's container, then two rows
+  CHECK(body[1]["type"] == "ActionSet");
+  CHECK(body[1]["actions"].size() == 6);
+  CHECK(body[2]["actions"].size() == 5);
+  CHECK(body[2]["actions"][4]["title"] == "10");
+  CHECK(body[2]["actions"][4]["data"]["args"]["value"] == 10);
+
+  core::OutboundMessage few{"Question"};
+  few.buttons = {{.label = "Yes", .action = "survey_answer"}, {.label = "No", .action = "survey_answer"}};
+  CHECK(teams::render_card(few)["actions"].size() == 2);
+}

@@ -102,7 +102,7 @@ net::Response ApiEndpoint::people(const net::Request& req) {
   const auto summary = identity::sync_directory(people_, directory, false, clock_.now());
   tx.commit();
   log::info("people_api").kv("summary", summary.text());
-  router_.directory_changed();
+  router_.refresh();
   return json_response(req, http::status::ok,
                        {{"added", summary.added}, {"changed", summary.changed}, {"unchanged", summary.unchanged}});
 }

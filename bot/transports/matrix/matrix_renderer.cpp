@@ -1,5 +1,6 @@
 #include "bot/transports/matrix/matrix_renderer.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -18,6 +19,15 @@ const std::map<std::string, std::string, std::less<>> action_emoji = {
     {"draft_reject", "❌"},   {"help", "❓"}};
 
 const char* const keycaps[] = {"1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣", "6️⃣", "7️⃣", "8️⃣", "9️⃣"};
+const char* const numbers[] = {"0️⃣", "1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣", "6️⃣", "7️⃣", "8️⃣", "9️⃣", "🔟"};
+
+/// A button labelled with a number from 0 to 10 (a scale) is pressed with that number's keycap.
+std::string number_key(const std::string& label) {
+  if (label.empty() || label.size() > 2 || !std::all_of(label.begin(), label.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return "";
+  const int n = std::stoi(label);
+  return n <= 10 ? numbers[n] : "";
+}
 
 std::string card_markdown(const core::Card& card) {
   std::string md = "**" + card.title + "**";
@@ -67,7 +77,9 @@ std::vector<Choice> choices_for(const std::vector<core::Button>& buttons) {
       continue;
     }
     const auto fixed = action_emoji.find(b.action);
-    std::string key = fixed != action_emoji.end() && !used.contains(fixed->second) ? fixed->second : "";
+    std::string key = number_key(b.label);
+    if (key.empty() && fixed != action_emoji.end() && !used.contains(fixed->second)) key = fixed->second;
+    if (used.contains(key)) key.clear();
     while (key.empty() && next_keycap < std::size(keycaps))
       if (!used.contains(keycaps[next_keycap])) key = keycaps[next_keycap++];
       else ++next_keycap;

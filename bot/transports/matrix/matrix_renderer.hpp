@@ -36,8 +36,9 @@ struct Rendered {
 
 inline constexpr const char* reply_key = "reply";
 
-/// The reaction (or reply) each button is pressed with: a fixed emoji per action where one is
-/// obvious (✋ claim, 👍 helpful ...), otherwise 1️⃣, 2️⃣, ... in order.
+/// The reaction (or reply) each button is pressed with: a number's keycap for a button labelled
+/// 0 to 10 (a scale), a fixed emoji per action where one is obvious (✋ claim, 👍 helpful ...),
+/// otherwise 1️⃣, 2️⃣, ... in order.
 std::vector<Choice> choices_for(const std::vector<core::Button>& buttons);
 
 Rendered render_message(const core::OutboundMessage& message, const Hints& hints, const std::vector<Pill>& pills);

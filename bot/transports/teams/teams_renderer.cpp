@@ -1,5 +1,7 @@
 #include "bot/transports/teams/teams_renderer.hpp"
 
+#include <algorithm>
+
 namespace relais::teams {
 namespace {
 
@@ -22,6 +24,10 @@ json execute(const core::Button& b) {
 
 bool needs_card(const core::OutboundMessage& m) { return m.card.has_value() || !m.buttons.empty(); }
 
+/// Teams shows at most six actions on a card; a longer row (a 0-10 scale) goes in the body as
+/// rows of six.
+constexpr std::size_t max_card_actions = 6;
+
 }  // namespace
 
 json render_card(const core::OutboundMessage& m) {
@@ -42,7 +48,15 @@ json render_card(const core::OutboundMessage& m) {
     body.push_back(container);
   }
   json actions = json::array();
+  const auto plain = std::count_if(m.buttons.begin(), m.buttons.end(), [](const core::Button& b) { return b.input_placeholder.empty(); });
+  const bool rows = static_cast<std::size_t>(plain) > max_card_actions;
   for (const auto& b : m.buttons) {
+    if (b.input_placeholder.empty() && rows) {
+      if (body.empty() || body.back().value("type", "") != "ActionSet" || body.back()["actions"].size() == max_card_actions)
+        body.push_back({{"type", "ActionSet"}, {"actions", json::array()}});
+      body.back()["actions"].push_back(execute(b));
+      continue;
+    }
     if (b.input_placeholder.empty()) {
       actions.push_back(execute(b));
       continue;
