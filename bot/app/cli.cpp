@@ -39,7 +39,7 @@ const char* main_help =
     "  check           validate config, directory and knowledge; list every problem\n"
     "  kb              lint, export or import the FAQ (relais kb --help)\n"
     "  people          import a staff directory export (relais people --help)\n"
-    "  report          figures for IT and L&D: onboarding, surveys (relais report --help)\n"
+    "  report          figures for IT and L&D: topics, rising, gaps, kpis, surveys, onboarding\n"
     "  webchat-token   print a web chat sign-in token for a person (outside demo mode)\n"
     "  teams-manifest  write the Teams app package (zip) an admin uploads\n"
     "  matrix-registration  write the Matrix application-service registration (YAML)\n"
@@ -91,8 +91,7 @@ struct Options {
   std::optional<std::string> out;
   std::optional<std::string> url;
   std::optional<std::string> user_id;
-  std::string format = "table";
-  bool texts = false;
+  ReportOptions report;
   int hours = 8;
   bool help = false;
   bool version = false;
@@ -127,8 +126,10 @@ Options parse(const std::vector<std::string>& args) {
         o.error = "--hours needs a whole number";
       }
     } else if (!a.starts_with("-") && o.command.empty()) o.command = a;
-    else if (a == "--format" && o.command == "report") o.format = value("--format").value_or("table");
-    else if (a == "--texts" && o.command == "report") o.texts = true;
+    else if (a == "--format" && o.command == "report") o.report.format = value("--format").value_or("table");
+    else if (a == "--since" && o.command == "report") o.report.since = value("--since").value_or("30d");
+    else if (a == "--circle" && o.command == "report") o.report.circle = value("--circle").value_or("");
+    else if (a == "--texts" && o.command == "report") o.report.texts = true;
     else if ((o.command == "kb" || o.command == "people" || o.command == "report") && !a.starts_with("-")) o.rest.push_back(a);
     else if (o.command == "kb" && a == "--out") o.rest.push_back(a);
     else o.error = "unknown argument \"" + a + "\"";
@@ -291,7 +292,9 @@ int run_cli(const std::vector<std::string>& args) {
   for (const auto& [name, help, run] :
        {std::tuple{"people", people_help, +[](const Options& opt, const config::Config& c) { return run_people(opt.rest, c); }},
         std::tuple{"report", report_help,
-                   +[](const Options& opt, const config::Config& c) { return run_report(opt.rest, opt.format, opt.texts, c); }}}) {
+                   +[](const Options& opt, const config::Config& c) { auto r = opt.report;
+                     r.args = opt.rest;
+                     return run_report(r, c); }}}) {
     if (o.command != name) continue;
     if (o.help) return std::cout << help, exit_ok;
     Problems problems;

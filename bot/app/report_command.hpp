@@ -1,5 +1,5 @@
 #pragma once
-// relais report onboarding | surveys [--format table|csv|json]: figures for IT and L&D.
+// relais report topics | rising | gaps | kpis | surveys | onboarding: figures for IT and L&D.
 #include <string>
 #include <vector>
 
@@ -7,7 +7,15 @@
 
 namespace relais::app {
 
-int run_report(const std::vector<std::string>& args, const std::string& format, bool texts, const config::Config& config);
+struct ReportOptions {
+  std::vector<std::string> args;  ///< the report's name
+  std::string format = "table";   ///< table | csv | json
+  std::string since = "30d";      ///< how far back: "30d", "12w"
+  std::string circle;             ///< one circle only
+  bool texts = false;             ///< surveys: list free-text answers
+};
+
+int run_report(const ReportOptions& options, const config::Config& config);
 
 extern const char* const report_help;
 

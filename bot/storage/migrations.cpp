@@ -143,6 +143,11 @@ CREATE TABLE directory_imports (
   summary     TEXT NOT NULL
 ) WITHOUT ROWID;
 )sql"},
+    {"core", 5, R"sql(
+-- Trends read questions by period and events by kind.
+CREATE INDEX questions_by_time ON questions(created_at);
+CREATE INDEX question_events_by_event ON question_events(event, question_id);
+)sql"},
 };
 
 }  // namespace

@@ -34,5 +34,6 @@ class Args {
 int faq_bench(const Args& args);
 int routing_bench(const Args& args);
 int matrix_bench(const Args& args);
+int trends_bench(const Args& args);
 
 }  // namespace relais::bench

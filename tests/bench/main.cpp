@@ -14,7 +14,9 @@ const char* usage =
     "  routing [--json] [--days 30] [--staff 2100] [--ambassadors 117] [--rate 6] [--respond 0.8] [--seed 1]\n"
     "      a simulated month of routed questions through the real router, store and escalation ladder\n"
     "  matrix [--rounds 2000] [--events 100]\n"
-    "      the Matrix mapper (pushed transactions) and renderer (question cards) per second\n";
+    "      the Matrix mapper (pushed transactions) and renderer (question cards) per second\n"
+    "  trends [--staff 2100] [--questions 100000] [--knowledge DIR]\n"
+    "      each trend report over a year of generated history, timed\n";
 }
 
 int main(int argc, char** argv) {
@@ -28,6 +30,7 @@ int main(int argc, char** argv) {
     if (which == "faq") return relais::bench::faq_bench(args);
     if (which == "routing") return relais::bench::routing_bench(args);
     if (which == "matrix") return relais::bench::matrix_bench(args);
+    if (which == "trends") return relais::bench::trends_bench(args);
     std::cerr << "relais-bench: unknown benchmark \"" << which << "\"\n" << usage;
     return 64;
   } catch (const std::exception& e) {
