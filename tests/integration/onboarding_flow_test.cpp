@@ -104,6 +104,15 @@ TEST_CASE("from the HR system to a completed path, over the API and the web chat
   CHECK(found);
   REQUIRE(RelaisProcess::run({"report", "onboarding", "--format", "csv"}, env, out) == 0);
   CHECK(contains(out, "starter,zoe.lambert,Finance," + today() + ",5,5,5," + today()));
+
+  // The same figures among the KPIs for IT; no figures for a group too small to stay anonymous.
+  REQUIRE(RelaisProcess::run({"report", "kpis", "--since", "7d", "--format", "json"}, env, out) == 0);
+  const auto kpis = json::parse(out.substr(out.find('{')));
+  CHECK(kpis["starters"] == 1);
+  CHECK(kpis["starters_completed"] == 1);
+  CHECK(RelaisProcess::run({"report", "topics", "--circle", "Nowhere"}, env, out) == 2);
+  CHECK(contains(out, "fewer than 5 people"));
+  CHECK(RelaisProcess::run({"report", "topics", "--since", "soon"}, env, out) == 64);
 }
 
 TEST_CASE("relais people import reports adds, changes and leavers, is idempotent, and writes nothing from a bad file") {
