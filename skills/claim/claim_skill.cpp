@@ -166,6 +166,10 @@ void ClaimSkill::resolve(core::Turn& turn, const storage::Question& q) {
       turn.send(*claimant, {turn.say(*claimant, "resolve.to_claimant", {{"id", id}, {"name", me.name}})});
   } else if (const auto asker = turn.stores().people.find(q.asker_id)) {
     core::OutboundMessage m{turn.say(*asker, "resolve.to_asker", {{"id", id}})};
+    m.buttons.push_back({.label = turn.say(*asker, "rating.button_helped"), .action = "rate_help",
+                         .args = {{"question", q.id}, {"helpful", true}}, .primary = true});
+    m.buttons.push_back({.label = turn.say(*asker, "rating.button_not_helped"), .action = "rate_help",
+                         .args = {{"question", q.id}, {"helpful", false}}});
     m.buttons.push_back({.label = turn.say(*asker, "resolve.button_reopen"), .action = "reopen", .args = {{"question", q.id}}});
     turn.send(*asker, m);
   }

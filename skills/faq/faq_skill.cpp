@@ -1,5 +1,7 @@
 #include "skills/faq/faq_skill.hpp"
 
+#include "skills/feedback/feedback_skill.hpp"
+
 #include <algorithm>
 
 #include "bot/core/log.hpp"
@@ -178,11 +180,12 @@ void FaqSkill::rate(core::Turn& turn, bool helpful) {
   turn.stores().questions.note(q->id, turn.sender()->id, "rated", turn.now(), {{"helpful", helpful}});
   if (helpful && q->state == core::QuestionState::answered) learn_phrasing(turn, *q);
   const bool can_route = q->state == core::QuestionState::answered || q->state == core::QuestionState::asked;
-  if (helpful || !can_route) {
-    turn.reply({turn.say("faq.thanks_rating")});
-    return;
-  }
+  core::OutboundMessage thanks{turn.say("faq.thanks_rating")};
+  thanks.buttons.push_back(feedback::comment_button(turn, q->id));  // what was good, or missing
+  if (helpful || !can_route) return turn.reply(thanks);
   routing_.route(turn, *q, *turn.sender());
+  thanks.text = turn.say("rating.ask_comment");
+  turn.reply(thanks);
 }
 
 }  // namespace relais::faq

@@ -2,6 +2,8 @@
 // "feedback <text>" (or "!feedback" in Matrix, or the Feedback button): anyone tells IT what
 // works and what does not. The text is kept with the person's circle and the tools it is
 // about, tagged automatically from the FAQ's topics. Without text, the bot asks for it.
+// Also the asker's rating of the help they got once their question is resolved ("rate_help"),
+// and an optional comment on any rating ("rate_comment"), kept in the question's history.
 #include <functional>
 #include <string>
 #include <vector>
@@ -23,8 +25,14 @@ class FeedbackSkill final : public core::Skill {
   std::span<const storage::Migration> migrations() const override;
 
  private:
+  void rate_help(core::Turn& turn);
+  void comment(core::Turn& turn);
+
   Tagger tagger_;
 };
+
+/// The "Add a comment" button offered after a rating.
+core::Button comment_button(core::Turn& turn, std::int64_t question_id);
 
 inline constexpr std::size_t max_feedback_length = 2000;
 

@@ -91,6 +91,16 @@ std::int64_t count(const std::filesystem::path& db_file, const std::string& sql)
   return db.query_int(sql).value_or(-1);
 }
 
+/// Waits until Relais has recorded a message it sent (its reactions work from then on: a person
+/// does not react within the milliseconds before the homeserver's answer arrives, a test does).
+bool recorded(const std::filesystem::path& db, const std::string& event_id) {
+  for (int i = 0; i < 100; ++i) {
+    if (count(db, "SELECT COUNT(*) FROM matrix_sent_events WHERE event_id = '" + event_id + "'") == 1) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return false;
+}
+
 bool contains_room(const std::vector<std::string>& rooms, const std::string& room) {
   return std::find(rooms.begin(), rooms.end(), room) != rooms.end();
 }
@@ -190,6 +200,7 @@ TEST_CASE("ask -> FAQ answer in a direct chat; retried and reused transactions a
 
   s.push(message("$fb", fatima_dm, fatima, "!feedback Teams coupe le son quand je partage"));
   REQUIRE(s.hs.wait_for_sent(in_room_with(fatima_dm, "J'ai transmis votre avis")));
+  REQUIRE(recorded(s.relais->database(), answer->event_id));
   s.push(reaction("$r1", fatima_dm, fatima, answer->event_id, "👍"));
   REQUIRE(s.hs.wait_for_sent(in_room_with(fatima_dm, "Merci pour votre retour")));
   CHECK(count_sent(s.hs, in_room_with(fatima_dm, "Arrêter le partage")) == 1);
@@ -222,6 +233,9 @@ TEST_CASE("routed to an ambassador's new direct chat, claimed with a reaction, a
   });
   REQUIRE(edited);
   CHECK(contains(edited->content["m.new_content"]["body"].get<std::string>(), "✍️"));
+  // Her next message in the same chat leaves after the edit was confirmed: the card's new
+  // buttons (a reply answers) are known from then on.
+  REQUIRE(s.hs.wait_for_sent(in_room_with(amelie_dm, "est pour vous")));
   const auto told = s.hs.wait_for_sent(in_room_with(fatima_dm, "s'occupe de votre question"));
   REQUIRE(told);
   CHECK(told->content["m.mentions"]["user_ids"] == json::array({amelie}));
@@ -235,6 +249,7 @@ TEST_CASE("routed to an ambassador's new direct chat, claimed with a reaction, a
   CHECK_FALSE(contains(body_of(*relayed), "<@relais:localhost>"));
   CHECK(contains(body_of(*relayed), "✅"));
 
+  REQUIRE(recorded(s.relais->database(), relayed->event_id));
   s.push(reaction("$ok", fatima_dm, fatima, relayed->event_id, "✅"));
   REQUIRE(s.hs.wait_for_sent(in_room_with(amelie_dm, "est réglée")));
   CHECK(count(s.relais->database(), "SELECT COUNT(*) FROM questions WHERE state = 'resolved'") == 1);

@@ -42,3 +42,41 @@ TEST_CASE("feedback without text asks for it, and the answer typed into the butt
   CHECK(kept[0].text == "The new VPN client is much faster, thanks");
   CHECK(kept[0].language == "en");
 }
+
+TEST_CASE("the asker rates the help once their question is resolved, once, with an optional comment") {
+  TestBot bot;
+  REQUIRE(bot.say("fatima.elamrani", "Le badge du parking ne s'ouvre plus depuis ce matin") == core::Outcome::accepted);
+  const auto id = bot.last_question_id();
+  REQUIRE(bot.press("amelie.dubois", "claim", {{"question", id}}) == core::Outcome::accepted);
+  REQUIRE(bot.press("amelie.dubois", "answer", {{"question", id}}, "Passez à l'accueil.") == core::Outcome::accepted);
+  REQUIRE(bot.press("amelie.dubois", "resolve", {{"question", id}}) == core::Outcome::accepted);
+  const auto inbox = bot.received("fatima.elamrani");
+  const auto resolved = std::find_if(inbox.begin(), inbox.end(), [](const auto& m) { return has_button(m, "rate_help"); });
+  REQUIRE(resolved != inbox.end());
+  CHECK(resolved->buttons[0].label == "Ça m'a aidé");
+  CHECK(has_button(*resolved, "reopen"));
+
+  REQUIRE(bot.press("amelie.dubois", "rate_help", {{"question", id}, {"helpful", true}}) == core::Outcome::accepted);
+  CHECK(contains(all_text(bot.received("amelie.dubois")[0]), "n°" + std::to_string(id)));  // only the asker rates
+  REQUIRE(bot.press("fatima.elamrani", "rate_help", {{"question", id}, {"helpful", true}}) == core::Outcome::accepted);
+  auto reply = bot.received("fatima.elamrani");
+  REQUIRE(reply.size() == 1);
+  CHECK(has_button(reply[0], "rate_comment"));
+  REQUIRE(bot.press("fatima.elamrani", "rate_help", {{"question", id}, {"helpful", false}}) == core::Outcome::accepted);
+  CHECK(contains(all_text(bot.received("fatima.elamrani")[0]), "déjà évaluée"));
+  REQUIRE(bot.press("fatima.elamrani", "rate_comment", {{"question", id}}, "Rapide et clair") == core::Outcome::accepted);
+  CHECK(contains(all_text(bot.received("fatima.elamrani")[0]), "votre commentaire"));
+
+  int ratings = 0;
+  std::string comment;
+  for (const auto& e : bot.history(id)) {
+    if (e.event == "rated") {
+      ++ratings;
+      CHECK(e.detail["helpful"] == true);
+      CHECK(e.detail["of"] == "help");
+    }
+    if (e.event == "rating_comment") comment = e.detail.value("text", "");
+  }
+  CHECK(ratings == 1);
+  CHECK(comment == "Rapide et clair");
+}
