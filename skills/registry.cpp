@@ -7,6 +7,7 @@
 #include "skills/faq/faq_skill.hpp"
 #include "skills/help/help_skill.hpp"
 #include "skills/routing/routing_skill.hpp"
+#include "skills/trends/digest_skill.hpp"
 
 namespace relais::skills {
 namespace {
@@ -87,6 +88,13 @@ Registry::Registry(const config::Config& config, std::shared_ptr<const faq::FaqI
       std::move(faq_index), faq::Thresholds{config.faq.answer_threshold, config.faq.suggest_threshold},
       faq::Learning{config.faq.learn_phrasings, std::filesystem::path(config.knowledge.path) / "faq"}, routing_);
   faq_ = faq.get();
+  if (!config.questions.it_room.empty()) {
+    std::string error;
+    if (auto room = core::parse_room("it", config.questions.it_room, config.questions.rooms_language, core::Role::it, error))
+      skills_.push_back(std::make_unique<trends::DigestSkill>(
+          std::move(*room), core::SendTimes{organisation_hours(config, calendar), minute_of_day(config.onboarding.send_at)},
+          [this] { return faq_->lexicon(); }));
+  }
   skills_.push_back(std::move(faq));  // last: the catch-all
 }
 

@@ -45,6 +45,7 @@ struct SearchResult {
 class FaqIndex {
  public:
   FaqIndex(std::vector<Entry> entries, text::Lexicon lexicon, Scoring scoring = {});
+  const text::Lexicon& lexicon() const { return lexicon_; }
   ~FaqIndex();
 
   /// The best `limit` entries for `query`; `fallback_language` when the text says too little.

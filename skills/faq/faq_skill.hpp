@@ -32,6 +32,8 @@ class FaqSkill final : public core::Skill {
 
   /// Swaps in a rebuilt index (knowledge reloaded); questions in flight keep working.
   void use_index(std::shared_ptr<const FaqIndex> index) { index_ = std::move(index); }
+  /// Stop words and synonyms of the knowledge in use.
+  text::Lexicon lexicon() const { return index_->lexicon(); }
   /// What a text is about: the topics of the entries nearest to it.
   std::vector<std::string> topics_for(const std::string& text, const std::string& language) const;
 

@@ -11,6 +11,7 @@
 #include "skills/trends/trends.hpp"
 #include "skills/trends/trends_format.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_bot.hpp"
 #include "support/text.hpp"
 
 using namespace relais;
@@ -149,4 +150,33 @@ TEST_CASE("no figures for a circle smaller than the minimum group") {
         "the circle \"Tiny\" has fewer than 5 people: no figures are shown for so small a group");
   CHECK_FALSE(trends::refused(h.db, last_four_weeks("Finance"), 5));
   CHECK_FALSE(trends::refused(h.db, last_four_weeks(), 5));
+}
+
+TEST_CASE("the weekly digest reaches the IT room every Monday with last week's figures") {
+  auto config = relais::testing::TestBot::default_config();
+  config.questions.it_room = "webhook:https://hooks.example/it";
+  relais::testing::TestBot bot(config);
+  bot.router->refresh();
+  REQUIRE(bot.say("fatima.elamrani", "Comment partager mon écran dans Teams ?") == core::Outcome::accepted);
+  REQUIRE(bot.say("tom.baker", "How do I share my screen in Teams?") == core::Outcome::accepted);
+  REQUIRE(bot.say("gilles.lambert", "Le badge du parking ne s'ouvre plus depuis ce matin") == core::Outcome::accepted);
+  auto digest_in = [&](const std::vector<core::OutboundMessage>& inbox) -> std::optional<std::string> {
+    for (const auto& m : inbox)
+      if (contains(m.text, "Relais weekly digest")) return m.text;
+    return std::nullopt;
+  };
+  bot.advance(days(6) + std::chrono::hours(23));  // Monday 08:00 UTC: not yet
+  CHECK_FALSE(digest_in(bot.received("room:it")));
+  bot.advance(minutes(30));  // 09:30 in Brussels
+  const auto text = digest_in(bot.received("room:it"));
+  REQUIRE(text);
+  CHECK(contains(*text, "(2026-11-23 to 2026-11-30)"));
+  CHECK(contains(*text, "3 questions, 67% answered by the FAQ; 1 passed to ambassadors"));
+  CHECK(contains(*text, "1 escalated to IT."));
+  CHECK_FALSE(contains(*text, "Time to claim"));  // nobody claimed: no figure rather than a dash
+  CHECK(contains(*text, "teams (2)"));
+  bot.advance(days(7));
+  const auto next = digest_in(bot.received("room:it"));
+  REQUIRE(next);
+  CHECK(contains(*next, "0 questions"));  // a quiet week is reported too
 }
