@@ -108,6 +108,8 @@ void Registry::use_faq_index(std::shared_ptr<const faq::FaqIndex> index) { faq_-
 
 void Registry::use_onboarding_path(onboarding::Path path) { onboarding_->use_path(std::move(path)); }
 
+faq::text::Lexicon Registry::lexicon() const { return faq_->lexicon(); }
+
 void Registry::use_surveys(surveys::SurveyList list) {
   if (surveys_) surveys_->use_surveys(std::move(list));
 }

@@ -31,6 +31,8 @@ class Registry {
   void use_faq_index(std::shared_ptr<const faq::FaqIndex> index);
   void use_onboarding_path(onboarding::Path path);
   void use_surveys(surveys::SurveyList surveys);
+  /// The stop words and synonyms of the knowledge in use (trend reports group questions with them).
+  faq::text::Lexicon lexicon() const;
   std::vector<storage::Migration> migrations() const;
 
  private:

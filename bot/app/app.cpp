@@ -3,6 +3,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <nlohmann/json.hpp>
 
+#include "bot/app/dashboard_endpoint.hpp"
 #include "bot/app/knowledge_reloader.hpp"
 #include "bot/core/log.hpp"
 #include "bot/core/metrics.hpp"
@@ -89,6 +90,7 @@ struct App::Parts {
   matrix::MatrixAppservice matrix_appservice;
   matrix::MatrixSync matrix_sync;
   api::ApiEndpoint api_endpoint;
+  DashboardEndpoint dashboard;
   net::Routes routes;
   net::HttpServer server;
   KnowledgeReloader reloader;
@@ -124,6 +126,8 @@ struct App::Parts {
         matrix_sync(io, {c.matrix.access_token, c.matrix.password, std::chrono::seconds(c.matrix.sync_timeout_seconds)},
                     matrix_api, matrix_store, matrix_inbox),
         api_endpoint(c.api.token, router, db, people, clock, metrics),
+        dashboard(io, {c.api.token, c.surveys.min_group_size, std::chrono::days(30), std::chrono::seconds(c.server.idle_timeout_seconds)},
+                  db, [this] { return registry.lexicon(); }, clock),
         server(io, routes,
                {static_cast<std::size_t>(c.server.body_limit), std::chrono::seconds(c.server.header_timeout_seconds),
                 std::chrono::seconds(c.server.idle_timeout_seconds)},
@@ -145,6 +149,7 @@ struct App::Parts {
     router.on_commit([this] {
       dispatcher.wake();
       scheduler.rearm();
+      dashboard.changed();
     });
     dispatcher.add_transport("webchat", webchat);
     dispatcher.add_transport("webhook", webhook);
@@ -167,6 +172,7 @@ struct App::Parts {
     }
     add_operational_routes();
     api_endpoint.add_routes(routes);
+    dashboard.add_routes(routes);
     webchat.add_routes(routes);
   }
 
@@ -245,6 +251,7 @@ int App::serve() {
     p.scheduler.stop();
     p.dispatcher.stop();
     p.webchat.close_all();
+    p.dashboard.close_all();
     // Give close frames a moment to leave; everything accepted is already durable.
     auto timer = std::make_shared<boost::asio::steady_timer>(p.io, std::chrono::milliseconds(200));
     timer->async_wait([&p, timer](const boost::system::error_code&) { p.io.stop(); });

@@ -142,6 +142,26 @@ std::vector<Gap> gaps(storage::Database& db, const Filter& f, const faq::text::L
   return out;
 }
 
+std::vector<Week> weekly(storage::Database& db, core::TimePoint to, int weeks, const std::string& circle) {
+  const auto from = to - std::chrono::days(7 * weeks);
+  std::vector<Week> out;
+  for (int w = 0; w < weeks; ++w)
+    out.push_back({std::chrono::floor<std::chrono::days>(from + std::chrono::days(7 * w)), 0, 0});
+  const Filter f{from, to, circle};
+  auto& st = db.prepare("SELECT created_at, faq_entry IS NOT NULL AND q.id NOT IN "
+                        "(SELECT question_id FROM question_events WHERE event = 'route') FROM questions q "
+                        "WHERE created_at >= ?1 AND created_at < ?2" + circle_clause(f, "q.asker_id"));
+  if (circle.empty()) st.bind(ms(from), ms(to));
+  else st.bind(ms(from), ms(to), circle);
+  while (st.step()) {
+    const auto index = static_cast<std::size_t>((st.int64(0) - ms(from)) / (7LL * 24 * 3600 * 1000));
+    if (index >= out.size()) continue;
+    ++out[index].questions;
+    out[index].answered_by_faq += st.int64(1) ? 1 : 0;
+  }
+  return out;
+}
+
 Kpis kpis(storage::Database& db, const Filter& f) {
   Kpis k;
   const auto circle = circle_clause(f, "q.asker_id");

@@ -67,6 +67,14 @@ struct Kpis {
 };
 Kpis kpis(storage::Database& db, const Filter& filter);
 
+struct Week {
+  std::chrono::sys_days start;  ///< the first day of the week (UTC)
+  int questions = 0;
+  int answered_by_faq = 0;
+};
+/// Questions per week, for the `weeks` weeks before `to` (oldest first).
+std::vector<Week> weekly(storage::Database& db, core::TimePoint to, int weeks, const std::string& circle);
+
 /// The value at `p` (0..1) of `values`, by nearest rank; nothing when empty.
 std::optional<double> percentile(std::vector<double> values, double p);
 

@@ -1,25 +1,13 @@
 #include "bot/transports/matrix/matrix_html.hpp"
 
 #include <cctype>
+
+#include "bot/core/html.hpp"
 #include <vector>
 
 namespace relais::matrix {
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string html_escape(std::string_view text) { return core::html_escape(text); }
 
 namespace {
 
