@@ -83,7 +83,8 @@ Registry::Registry(const config::Config& config, std::shared_ptr<const faq::FaqI
   skills_.push_back(std::make_unique<escalation::EscalationSkill>(routing_.escalation_policy(), routing_));
   skills_.push_back(std::make_unique<faq::DraftSkill>(std::filesystem::path(config.knowledge.path) / "faq"));
   skills_.push_back(std::make_unique<feedback::FeedbackSkill>(
-      [this](const std::string& text, const std::string& language) { return faq_->topics_for(text, language); }));
+      [this](const std::string& text, const std::string& language) { return faq_->topics_for(text, language); },
+      config.feedback.retention_days));
   auto faq = std::make_unique<faq::FaqSkill>(
       std::move(faq_index), faq::Thresholds{config.faq.answer_threshold, config.faq.suggest_threshold},
       faq::Learning{config.faq.learn_phrasings, std::filesystem::path(config.knowledge.path) / "faq"}, routing_);

@@ -16,6 +16,7 @@ namespace relais::app {
 const char* const report_help =
     "Usage: relais report <name> [--since 30d] [--circle NAME] [--format table|csv|json] [--config FILE]\n"
     "  topics       questions by topic, and how many the FAQ answered\n"
+    "  weekly       questions by topic, week by week\n"
     "  rising       topics asked about much more this week than in the four weeks before\n"
     "  gaps         questions the FAQ could not answer, grouped by what they share, with examples\n"
     "  kpis         deflection, routing, escalations, time to claim and resolve (p50/p90),\n"
@@ -39,7 +40,7 @@ std::optional<std::chrono::days> parse_since(const std::string& s) {
   return std::nullopt;
 }
 
-const std::vector<std::string> trend_reports = {"topics", "rising", "gaps", "kpis"};
+const std::vector<std::string> trend_reports = {"topics", "weekly", "rising", "gaps", "kpis"};
 }  // namespace
 
 int run_report(const ReportOptions& o, const config::Config& config) {
@@ -66,6 +67,7 @@ int run_report(const ReportOptions& o, const config::Config& config) {
       return 2;
     }
     if (args[0] == "topics") std::cout << trends::format_topics(trends::topics(db, filter), format);
+    if (args[0] == "weekly") std::cout << trends::format_weekly(trends::topics_by_week(db, filter), format);
     if (args[0] == "rising")
       std::cout << trends::format_rising(trends::rising(db, filter, std::chrono::days(7), 4, 5, 2.0), format);
     if (args[0] == "kpis") std::cout << trends::format_kpis(trends::kpis(db, filter), format);

@@ -120,6 +120,7 @@ const std::vector<Field>& fields() {
       int_field("onboarding", "enrol_within_days", &Config::onboarding, &OnboardingConfig::enrol_within_days, 0, 365),
       int_field("onboarding", "sweep_minutes", &Config::onboarding, &OnboardingConfig::sweep_minutes, 1, 1440),
       string_field("api", "token", &Config::api, &ApiConfig::token),
+      int_field("feedback", "retention_days", &Config::feedback, &FeedbackConfig::retention_days, 0, 36500),
       bool_field("surveys", "enabled", &Config::surveys, &SurveysConfig::enabled),
       string_field("surveys", "send_at", &Config::surveys, &SurveysConfig::send_at),
       int_field("surveys", "remind_after_days", &Config::surveys, &SurveysConfig::remind_after_days, 1, 60),

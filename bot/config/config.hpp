@@ -80,6 +80,10 @@ struct SurveysConfig {
   int min_group_size = 5;       ///< reports show no figures for fewer respondents than this
 };
 
+struct FeedbackConfig {
+  int retention_days = 365;  ///< free text (feedback, comments, survey answers) is blanked after this; 0: kept
+};
+
 struct ApiConfig {
   std::string token;  ///< Bearer token for /api/v1 (people, onboarding completions): RELAIS_API_TOKEN; empty: off
 };
@@ -133,6 +137,7 @@ struct Config {
   FaqConfig faq;
   OnboardingConfig onboarding;
   SurveysConfig surveys;
+  FeedbackConfig feedback;
   ApiConfig api;
   OutboxConfig outbox;
   TeamsConfig teams;

@@ -2,6 +2,7 @@
 // Free feedback from staff ("feedback the new printer menu is confusing"), kept for IT with
 // what it is about. Trends and reports read it (see skills/trends).
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -23,6 +24,7 @@ struct Feedback {
   std::vector<std::string> topics;
   std::string transport;
   core::TimePoint at{};
+  std::string forwarded_by;  ///< the ambassador who passed on a colleague's words, if any
 };
 
 class FeedbackStore {
@@ -30,9 +32,14 @@ class FeedbackStore {
   explicit FeedbackStore(storage::Database& db) : db_(db) {}
 
   std::int64_t add(const Feedback& feedback);
+  std::optional<Feedback> get(std::int64_t id);
+  void edit(std::int64_t id, const std::string& text, const std::vector<std::string>& topics, core::TimePoint now);
   std::vector<Feedback> since(core::TimePoint from);
+  /// Blanks the words of feedback older than `before` (retention); counts and topics stay.
+  int forget_text_before(core::TimePoint before);
 
  private:
+  std::vector<Feedback> query(const std::string& where, std::int64_t arg);
   storage::Database& db_;
 };
 

@@ -162,6 +162,25 @@ std::vector<Week> weekly(storage::Database& db, core::TimePoint to, int weeks, c
   return out;
 }
 
+std::vector<WeekTopic> topics_by_week(storage::Database& db, const Filter& f) {
+  std::map<std::pair<std::int64_t, std::string>, int> counts;  // (weeks back, topic)
+  if (!table_exists(db, "question_topics")) return {};
+  auto& st = db.prepare("SELECT q.created_at, COALESCE(t.topic, '(no topic)') FROM questions q "
+                        "LEFT JOIN question_topics t ON t.question_id = q.id WHERE q.created_at >= ?1 AND q.created_at < ?2" +
+                        circle_clause(f, "q.asker_id"));
+  if (f.circle.empty()) st.bind(ms(f.from), ms(f.to));
+  else st.bind(ms(f.from), ms(f.to), f.circle);
+  constexpr std::int64_t week_ms = 7LL * 24 * 3600 * 1000;
+  while (st.step()) ++counts[{(ms(f.to) - 1 - st.int64(0)) / week_ms, st.text(1)}];
+  std::vector<WeekTopic> out;
+  for (const auto& [key, n] : counts)
+    out.push_back({std::chrono::floor<std::chrono::days>(f.to - std::chrono::days(7 * (key.first + 1))), key.second, n});
+  std::stable_sort(out.begin(), out.end(), [](const WeekTopic& a, const WeekTopic& b) {
+    return a.week != b.week ? a.week > b.week : a.questions > b.questions;
+  });
+  return out;
+}
+
 Kpis kpis(storage::Database& db, const Filter& f) {
   Kpis k;
   const auto circle = circle_clause(f, "q.asker_id");

@@ -75,6 +75,14 @@ struct Week {
 /// Questions per week, for the `weeks` weeks before `to` (oldest first).
 std::vector<Week> weekly(storage::Database& db, core::TimePoint to, int weeks, const std::string& circle);
 
+struct WeekTopic {
+  std::chrono::sys_days week;  ///< the first day of the week, counted back from the period's end
+  std::string topic;
+  int questions = 0;
+};
+/// Questions by topic in each week of the period (weeks counted back from its end), newest first.
+std::vector<WeekTopic> topics_by_week(storage::Database& db, const Filter& filter);
+
 /// The value at `p` (0..1) of `values`, by nearest rank; nothing when empty.
 std::optional<double> percentile(std::vector<double> values, double p);
 

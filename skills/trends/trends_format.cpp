@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "bot/core/csv.hpp"
+#include "bot/core/dates.hpp"
 
 namespace relais::trends {
 
@@ -90,6 +91,27 @@ std::string format_gaps(const std::vector<Gap>& rows, const std::string& format)
     for (const auto& e : r.examples) out << "  - \"" << e << "\"\n";
   }
   return out.str();
+}
+
+std::string format_weekly(const std::vector<WeekTopic>& rows, const std::string& format) {
+  if (format == "json") {
+    json j = json::array();
+    for (const auto& r : rows) j.push_back({{"week", core::format_iso_date(r.week)}, {"topic", r.topic}, {"questions", r.questions}});
+    return j.dump(2) + "\n";
+  }
+  std::string out = format == "csv" ? csv::format_row({"week", "topic", "questions"}) : "";
+  std::string current;
+  for (const auto& r : rows) {
+    const auto week = core::format_iso_date(r.week);
+    if (format == "csv") {
+      out += csv::format_row({week, r.topic, std::to_string(r.questions)});
+      continue;
+    }
+    if (week != current) out += (current.empty() ? "" : "\n") + ("week of " + week + "\n");
+    current = week;
+    out += "  " + r.topic + ": " + std::to_string(r.questions) + "\n";
+  }
+  return out;
 }
 
 std::string format_kpis(const Kpis& k, const std::string& format) {

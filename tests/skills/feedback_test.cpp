@@ -80,3 +80,33 @@ TEST_CASE("the asker rates the help once their question is resolved, once, with 
   CHECK(ratings == 1);
   CHECK(comment == "Rapide et clair");
 }
+
+TEST_CASE("an ambassador forwards a colleague's feedback and corrects it; free text is kept only so long") {
+  auto config = TestBot::default_config();
+  config.feedback.retention_days = 30;
+  TestBot bot(config);
+  REQUIRE(bot.say("tom.baker", "feedback from Amélie Dubois: trop de notifications") == core::Outcome::accepted);
+  CHECK(contains(all_text(bot.received("tom.baker")[0]), "ambassador"));  // only ambassadors forward
+  REQUIRE(bot.say("bart.peeters", "feedback from Tom Baker: the new printer menu is hard to find") == core::Outcome::accepted);
+  CHECK(contains(all_text(bot.received("bart.peeters")[0]), "Tom Baker"));
+  auto kept = feedback::FeedbackStore(*bot.db).since({});
+  REQUIRE(kept.size() == 1);
+  CHECK(kept[0].person_id == "tom.baker");
+  CHECK(kept[0].circle == "Customer Care");  // the colleague's circle, not the ambassador's
+  CHECK(kept[0].forwarded_by == "bart.peeters");
+  const auto id = std::to_string(kept[0].id);
+
+  REQUIRE(bot.say("tom.baker", "feedback edit " + id + " printer menu") == core::Outcome::accepted);
+  CHECK(contains(all_text(bot.received("tom.baker")[0]), "not one you wrote or passed on"));
+  REQUIRE(bot.say("bart.peeters", "feedback edit " + id + " the new printer menu is hidden under More") ==
+          core::Outcome::accepted);
+  CHECK(feedback::FeedbackStore(*bot.db).get(kept[0].id)->text == "the new printer menu is hidden under More");
+
+  bot.router->refresh();
+  bot.advance(std::chrono::minutes(0));  // today's retention pass: nothing is old yet
+  CHECK_FALSE(feedback::FeedbackStore(*bot.db).get(kept[0].id)->text.empty());
+  bot.advance(std::chrono::hours(24 * 31));
+  const auto old = feedback::FeedbackStore(*bot.db).get(kept[0].id);
+  CHECK(old->text.empty());  // the words are gone...
+  CHECK(old->person_id == "tom.baker");  // ...the record (and its topics) stays for the counts
+}

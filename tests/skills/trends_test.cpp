@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bot/core/dates.hpp"
 #include "bot/storage/migrations.hpp"
 #include "bot/storage/people_store.hpp"
 #include "skills/faq/faq_index.hpp"
@@ -179,4 +180,19 @@ TEST_CASE("the weekly digest reaches the IT room every Monday with last week's f
   const auto next = digest_in(bot.received("room:it"));
   REQUIRE(next);
   CHECK(contains(*next, "0 questions"));  // a quiet week is reported too
+}
+
+TEST_CASE("topics week by week, newest week first") {
+  History h;
+  h.seed();
+  const auto weeks = trends::topics_by_week(h.db, last_four_weeks());
+  // Questions 3 to 7 days old are in the last week; 8 and 9 days old, the week before.
+  REQUIRE(weeks.size() == 4);
+  CHECK(core::format_iso_date(weeks[0].week) == "2026-11-16");
+  CHECK(weeks[0].topic == "(no topic)");
+  CHECK(weeks[0].questions == 3);  // the three parking questions
+  CHECK(weeks[1].topic == "teams");
+  CHECK(weeks[1].questions == 2);
+  CHECK(core::format_iso_date(weeks[2].week) == "2026-11-09");
+  CHECK(contains(trends::format_weekly(weeks, "table"), "week of 2026-11-16\n  (no topic): 3\n  teams: 2\n"));
 }
