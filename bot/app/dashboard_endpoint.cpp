@@ -30,13 +30,16 @@ std::optional<net::Response> DashboardEndpoint::refuse(const net::Request& req) 
 
 trends::DashboardData DashboardEndpoint::data() {
   const auto now = clock_.now();
+  if (cache_ && now - cached_at_ < std::chrono::minutes(1)) return *cache_;
   const trends::Filter f{now - settings_.period, now, ""};
-  return {"last " + std::to_string(settings_.period.count()) + " days",
-          trends::kpis(db_, f),
-          trends::weekly(db_, now, 12, ""),
-          trends::topics(db_, f),
-          trends::rising(db_, f, std::chrono::days(7), 4, 5, 2.0),
-          trends::gaps(db_, f, lexicon_(), 3)};
+  cache_ = trends::DashboardData{"last " + std::to_string(settings_.period.count()) + " days",
+                                 trends::kpis(db_, f),
+                                 trends::weekly(db_, now, 12, ""),
+                                 trends::topics(db_, f),
+                                 trends::rising(db_, f, std::chrono::days(7), 4, 5, 2.0),
+                                 trends::gaps(db_, f, lexicon_(), 3)};
+  cached_at_ = now;
+  return *cache_;
 }
 
 net::Response DashboardEndpoint::page(const net::Request& req) {
@@ -99,6 +102,7 @@ void DashboardEndpoint::add_routes(net::Routes& routes) {
 }
 
 void DashboardEndpoint::changed() {
+  cache_.reset();
   if (live_.empty() || pending_) return;
   pending_ = true;
   throttle_.expires_after(std::chrono::seconds(1));

@@ -2,7 +2,8 @@
 // GET /dashboard for IT and L&D, with its figures, exports and live feed. Protected by the API
 // token (api.token, passed as ?token=, which the page carries in its links); off without one.
 // Each commit that may change a figure tells the open pages, at most once a second, to fetch
-// their figures again.
+// their figures again. The figures are computed once per change and shared by every open page,
+// so many dashboards cost no more than one.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <functional>
@@ -50,6 +51,8 @@ class DashboardEndpoint {
   std::map<std::uint64_t, std::shared_ptr<net::WebSocketSession>> live_;
   boost::asio::steady_timer throttle_;
   bool pending_ = false;
+  std::optional<trends::DashboardData> cache_;  ///< the figures since the last change
+  core::TimePoint cached_at_{};
 };
 
 }  // namespace relais::app
