@@ -1,6 +1,7 @@
 #include "skills/registry.hpp"
 
 #include "skills/claim/claim_skill.hpp"
+#include "skills/community/community_skill.hpp"
 #include "skills/escalation/escalation_skill.hpp"
 #include "skills/faq/draft_skill.hpp"
 #include "skills/feedback/feedback_skill.hpp"
@@ -78,6 +79,7 @@ Registry::Registry(const config::Config& config, std::shared_ptr<const faq::FaqI
     skills_.push_back(std::move(survey_skill));
   }
   skills_.push_back(std::make_unique<help::HelpSkill>());
+  skills_.push_back(std::make_unique<community::CommunitySkill>());
   skills_.push_back(std::make_unique<routing::RoutingSkill>());
   skills_.push_back(std::make_unique<claim::ClaimSkill>(routing_));
   skills_.push_back(std::make_unique<escalation::EscalationSkill>(routing_.escalation_policy(), routing_));

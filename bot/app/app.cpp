@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bot/app/dashboard_endpoint.hpp"
+#include "skills/community/ambassadors_page.hpp"
 #include "bot/app/knowledge_reloader.hpp"
 #include "bot/core/log.hpp"
 #include "bot/core/metrics.hpp"
@@ -171,6 +172,7 @@ struct App::Parts {
       log::info("matrix_enabled").kv("mode", c.matrix.mode);
     }
     add_operational_routes();
+    add_community_routes();
     api_endpoint.add_routes(routes);
     dashboard.add_routes(routes);
     webchat.add_routes(routes);
@@ -200,6 +202,18 @@ struct App::Parts {
       if (!p.matrix_id.empty() && !people.latest_conversation(p.id))
         people.remember_conversation(p.id, {"matrix", matrix::Address{"", "", p.matrix_id}.encode()}, clock.now());
     tx.commit();
+  }
+
+  /// The public list of ambassadors, for the intranet: /ambassadors[?circle=&language=&topic=&embed=1].
+  void add_community_routes() {
+    routes.add(http::verb::get, "/ambassadors", [this](const net::Request& req) {
+      const auto q = net::query_of(req.target());
+      auto get = [&](const char* key) { return q.contains(key) ? q.at(key) : std::string(); };
+      const community::PageFilter filter{get("circle"), get("language"), get("topic"), get("embed") == "1"};
+      return net::make_response(req, http::status::ok,
+                                community::ambassadors_page(people.with_role(core::Role::ambassador), filter),
+                                "text/html; charset=utf-8");
+    });
   }
 
   void add_operational_routes() {

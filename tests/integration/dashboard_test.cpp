@@ -82,3 +82,27 @@ TEST_CASE("the dashboard: token, figures, exports, live updates, and the page in
 }
 
 }  // TEST_SUITE
+
+TEST_SUITE("integration") {
+
+TEST_CASE("the public ambassadors page, as headless Chromium shows it") {
+  TempDir dir;
+  RelaisProcess relais(dir / "data");
+  relais.start();
+  const auto page = http_request(relais.port(), http::verb::get, "/ambassadors");
+  REQUIRE(page.status == 200);
+  CHECK(contains(page.body, "<b>Amélie Dubois</b>"));
+  REQUIRE_MESSAGE(std::filesystem::exists("/usr/bin/chromium"), "run .ci/install-test-tools (it installs chromium)");
+  const auto dom_file = dir / "dom.html";
+  const auto url = "http://127.0.0.1:" + std::to_string(relais.port()) + "/ambassadors?circle=Operations&embed=1";
+  const std::string command = "timeout 90 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+                              "--disable-background-networking --disable-component-update --disable-sync --user-data-dir=" +
+                              (dir / "chromium").string() + " --dump-dom '" + url + "' > " + dom_file.string() + " 2>/dev/null";
+  REQUIRE(std::system(command.c_str()) == 0);
+  const auto dom = read_text(dom_file);
+  CHECK(contains(dom, "data-id=\"bart.peeters\""));
+  CHECK_FALSE(contains(dom, "amelie.dubois"));
+  CHECK_FALSE(contains(dom, "<h1>"));  // embedded: the list alone
+}
+
+}  // TEST_SUITE

@@ -1,0 +1,68 @@
+#include "skills/community/community_skill.hpp"
+
+#include <set>
+#include <sstream>
+
+#include "skills/shared/command.hpp"
+
+namespace relais::community {
+
+namespace {
+std::string folded(std::string_view text) {
+  std::string out;
+  for (char c : text) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+/// "Amélie Dubois (fr · excel, teams)"
+std::string introduce(const core::Person& a) {
+  std::string topics;
+  for (const auto& t : a.topics) topics += (topics.empty() ? "" : ", ") + t;
+  return "**" + a.name + "** (" + a.language + (topics.empty() ? "" : " · " + topics) + ")";
+}
+}  // namespace
+
+bool asks_for_ambassador(std::string_view text) {
+  if (text.size() > 80) return false;  // a long message is a question, not this
+  const auto t = folded(text);
+  const bool names_them = t.find("ambassad") != std::string::npos || t.find("botschafter") != std::string::npos;
+  if (!names_them) return false;
+  const auto c = skills::parse_command(t);
+  if (c.verb.starts_with("ambassad") && c.rest.empty()) return true;  // "ambassadors", "!ambassador"
+  std::istringstream words(t);
+  static const std::set<std::string, std::less<>> asking = {"who", "my", "qui", "mon", "ma", "mes", "wie", "mijn", "wer", "mein", "meine"};
+  for (std::string w; words >> w;)
+    if (asking.contains(w)) return true;
+  return false;
+}
+
+int CommunitySkill::fit(const core::InboundEvent& event, const core::Person&) const {
+  return event.action.empty() && asks_for_ambassador(event.text) ? core::fit::keyword : core::fit::none;
+}
+
+void CommunitySkill::handle(core::Turn& turn) {
+  const auto& me = *turn.sender();
+  std::vector<core::Person> mine, others;
+  for (auto& a : turn.stores().people.with_role(core::Role::ambassador)) {
+    if (a.id == me.id) continue;
+    (a.circle == me.circle ? mine : others).push_back(std::move(a));
+  }
+  std::string text;
+  if (!mine.empty()) {
+    std::string list;
+    for (const auto& a : mine) list += (list.empty() ? "" : ", ") + introduce(a);
+    text = turn.say("community.your_ambassador", {{"circle", me.circle}, {"ambassadors", list}});
+  } else {
+    text = turn.say("community.no_ambassador", {{"circle", me.circle.empty() ? "-" : me.circle}});
+  }
+  if (!others.empty()) {
+    text += "\n\n" + turn.say("community.others");
+    for (const auto& a : others) text += "\n- " + introduce(a) + " — " + a.circle;
+  }
+  text += "\n\n" + turn.say("community.ask_me");
+  core::OutboundMessage reply{text};
+  for (const auto& a : mine) reply.mentions.push_back(a.id);
+  turn.reply(reply);
+}
+
+}  // namespace relais::community
