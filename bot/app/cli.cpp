@@ -39,7 +39,7 @@ const char* main_help =
     "  check           validate config, directory and knowledge; list every problem\n"
     "  kb              lint, export or import the FAQ (relais kb --help)\n"
     "  people          import a staff directory export (relais people --help)\n"
-    "  report          figures for IT and L&D: topics, rising, gaps, kpis, surveys, onboarding\n"
+    "  report          figures for IT and L&D: topics, weekly, rising, gaps, kpis, surveys, onboarding\n"
     "  webchat-token   print a web chat sign-in token for a person (outside demo mode)\n"
     "  teams-manifest  write the Teams app package (zip) an admin uploads\n"
     "  matrix-registration  write the Matrix application-service registration (YAML)\n"
