@@ -238,13 +238,7 @@ void ClaimSkill::reassign(core::Turn& turn, const storage::Question& q, const st
   const bool to_community = to == "community" || to == "communauté" || to == "gemeenschap";
   std::optional<core::Person> target;
   if (!to_community) {
-    // By id or by name, ignoring case: "bart.peeters", "Bart Peeters".
-    auto lower = [](std::string s) {
-      for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      return s;
-    };
-    for (auto& a : turn.stores().people.with_role(core::Role::ambassador))
-      if (lower(a.id) == lower(to) || lower(a.name) == lower(to)) target = std::move(a);
+    target = skills::find_named(turn.stores().people.with_role(core::Role::ambassador), to);
     if (!target) return turn.reply({turn.say("reassign.unknown", {{"name", to}})});
     if (target->id == q.claimant_id || target->id == q.asker_id)
       return turn.reply({turn.say("reassign.same", {{"name", target->name}})});

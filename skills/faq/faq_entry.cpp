@@ -6,49 +6,19 @@
 #include <sstream>
 
 #include "bot/core/files.hpp"
+#include "bot/core/knowledge_file.hpp"
 #include "bot/core/messages.hpp"
 
 namespace relais::faq {
 namespace {
 
-std::string trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t\r");
-  if (b == std::string_view::npos) return "";
-  const auto e = s.find_last_not_of(" \t\r");
-  return std::string(s.substr(b, e - b + 1));
-}
-
-std::vector<std::string> split_commas(std::string_view s) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= s.size()) {
-    const auto comma = s.find(',', start);
-    auto item = trim(s.substr(start, comma == std::string_view::npos ? s.npos : comma - start));
-    if (!item.empty()) out.push_back(item);
-    if (comma == std::string_view::npos) break;
-    start = comma + 1;
-  }
-  return out;
-}
+using core::lines_of;
+using core::trim;
 
 bool is_slug(std::string_view s) {
   return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
   });
-}
-
-std::vector<std::string> lines_of(std::string_view text) {
-  std::vector<std::string> lines;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    const auto nl = text.find('\n', start);
-    auto line = std::string(text.substr(start, nl == std::string_view::npos ? text.npos : nl - start));
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    lines.push_back(std::move(line));
-    if (nl == std::string_view::npos) break;
-    start = nl + 1;
-  }
-  return lines;
 }
 
 std::string strip_trailing_blank_lines(std::string s) {
@@ -98,32 +68,15 @@ std::optional<Entry> parse_entry(std::string_view text, const std::string& sourc
   Entry entry;
   entry.source = source;
 
-  std::size_t i = 0;
-  if (lines.empty() || trim(lines[0]) != "---") {
-    problems.push_back({source + ":1", "expected a header starting with ---"});
-    return std::nullopt;
-  }
-  bool closed = false;
-  for (i = 1; i < lines.size(); ++i) {
-    const auto line = trim(lines[i]);
-    if (line == "---") {
-      closed = true;
-      ++i;
-      break;
-    }
-    if (line.empty()) continue;
-    const auto colon = line.find(':');
-    if (colon == std::string::npos) {
-      problems.push_back({at(i), "expected \"key: value\" in the header"});
-      continue;
-    }
-    const auto key = trim(std::string_view(line).substr(0, colon));
-    const auto value = trim(std::string_view(line).substr(colon + 1));
+  const auto header = core::read_header(lines, source, problems);
+  if (!header) return std::nullopt;
+  for (const auto& [key, value, line] : header->fields) {
+    const auto i = line;
     if (key == "id") {
       entry.id = value;
       if (!is_slug(value)) problems.push_back({at(i), "id must use a-z, 0-9 and -"});
     } else if (key == "topics") {
-      entry.topics = split_commas(value);
+      entry.topics = core::split_list(value);
     } else if (key == "link") {
       entry.link = value;
       if (!value.starts_with("https://") && !value.starts_with("http://"))
@@ -132,12 +85,11 @@ std::optional<Entry> parse_entry(std::string_view text, const std::string& sourc
       problems.push_back({at(i), "unknown header key \"" + key + "\" (id, topics, link)"});
     }
   }
-  if (!closed) problems.push_back({source + ":1", "the header is never closed with ---"});
   if (entry.id.empty()) problems.push_back({source + ":1", "the header has no id"});
 
   Translation* current = nullptr;
   bool in_answer = false;
-  for (; i < lines.size(); ++i) {
+  for (auto i = header->body; i < lines.size(); ++i) {
     const auto& raw = lines[i];
     if (raw.starts_with("# ")) {
       const auto colon = raw.find(':');
@@ -186,12 +138,8 @@ std::vector<Entry> load_entries(const std::filesystem::path& dir, Problems& prob
     problems.push_back({dir.string(), "the FAQ directory does not exist"});
     return entries;
   }
-  std::vector<std::filesystem::path> files;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec))
-    if (e.is_regular_file() && e.path().extension() == ".md") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
   std::map<std::string, std::string> ids;
-  for (const auto& file : files) {
+  for (const auto& file : core::markdown_files(dir)) {
     const auto text = read_file(file);
     if (!text) {
       problems.push_back({file.string(), "cannot read the FAQ file"});

@@ -1,20 +1,12 @@
 #include "skills/feedback/feedback_skill.hpp"
 
-#include <cctype>
-
+#include "bot/core/knowledge_file.hpp"
 #include "bot/core/log.hpp"
 #include "skills/feedback/feedback_store.hpp"
 #include "skills/shared/command.hpp"
+#include "skills/shared/question_card.hpp"
 
 namespace relais::feedback {
-
-namespace {
-std::string trimmed(std::string s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  return s.substr(b, s.find_last_not_of(" \t\r\n") - b + 1);
-}
-}  // namespace
 
 std::span<const storage::Migration> FeedbackSkill::migrations() const { return feedback_migrations(); }
 
@@ -49,7 +41,7 @@ void FeedbackSkill::comment(core::Turn& turn) {
   const auto id = event.args.value("question", std::int64_t{0});
   const auto q = turn.stores().questions.get(id);
   if (!q || q->asker_id != turn.sender()->id) return turn.reply({turn.say("error.unknown_question", {{"id", std::to_string(id)}})});
-  const auto text = trimmed(event.text).substr(0, max_feedback_length);
+  const auto text = core::trim(event.text).substr(0, max_feedback_length);
   if (text.empty()) return turn.reply({turn.say("feedback.ask")});
   turn.stores().questions.note(id, q->asker_id, "rating_comment", turn.now(), {{"text", text}});
   turn.reply({turn.say("rating.comment_thanks")});
@@ -68,7 +60,7 @@ void FeedbackSkill::handle(core::Turn& turn) {
     }
     if (c.rest.starts_with("from ") && c.rest.find(':') != std::string::npos) return forward(turn, c.rest.substr(5));
   }
-  std::string text = trimmed(event.action.empty() ? skills::parse_command(event.text).rest : event.text);
+  std::string text = core::trim(event.action.empty() ? skills::parse_command(event.text).rest : event.text);
   if (text.empty()) {
     core::OutboundMessage ask{turn.say("feedback.ask")};
     ask.buttons.push_back({.label = turn.say("feedback.button"), .action = "feedback",
@@ -89,15 +81,9 @@ void FeedbackSkill::forward(core::Turn& turn, const std::string& rest) {
   if (!me.has(core::Role::ambassador) && !me.has(core::Role::community_lead) && !me.has(core::Role::it))
     return turn.reply({turn.say("error.only_ambassadors")});
   const auto colon = rest.find(':');
-  const auto who = trimmed(rest.substr(0, colon));
-  auto text = trimmed(rest.substr(colon + 1)).substr(0, max_feedback_length);
-  auto lower = [](std::string s) {
-    for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return s;
-  };
-  std::optional<core::Person> colleague;
-  for (auto& p : turn.stores().people.all())
-    if (lower(p.id) == lower(who) || lower(p.name) == lower(who)) colleague = std::move(p);
+  const auto who = core::trim(rest.substr(0, colon));
+  auto text = core::trim(rest.substr(colon + 1)).substr(0, max_feedback_length);
+  const auto colleague = skills::find_named(turn.stores().people.all(), who);
   if (!colleague) return turn.reply({turn.say("reassign.unknown", {{"name", who}})});
   if (text.empty()) return turn.reply({turn.say("feedback.ask")});
   const auto topics = tagger_ ? tagger_(text, me.language) : std::vector<std::string>{};
@@ -113,7 +99,7 @@ void FeedbackSkill::edit(core::Turn& turn, std::int64_t id, const std::string& n
   // The person who wrote it, or the ambassador who forwarded it, may correct it.
   if (!f || (f->forwarded_by.empty() ? f->person_id != me.id : f->forwarded_by != me.id))
     return turn.reply({turn.say("feedback.not_yours", {{"id", std::to_string(id)}})});
-  const auto text = trimmed(new_text).substr(0, max_feedback_length);
+  const auto text = core::trim(new_text).substr(0, max_feedback_length);
   if (text.empty()) return turn.reply({turn.say("feedback.ask")});
   store.edit(id, text, tagger_ ? tagger_(text, me.language) : std::vector<std::string>{}, turn.now());
   turn.reply({turn.say("feedback.edited", {{"id", std::to_string(id)}})});

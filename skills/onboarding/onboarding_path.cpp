@@ -4,39 +4,12 @@
 #include <map>
 
 #include "bot/core/files.hpp"
+#include "bot/core/knowledge_file.hpp"
 #include "bot/core/messages.hpp"
 
 namespace relais::onboarding {
 
-namespace {
-
-std::string trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return "";
-  const auto e = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(b, e - b + 1));
-}
-
-std::vector<std::string> list(const std::string& value) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= value.size()) {
-    const auto comma = value.find(',', start);
-    auto item = trim(std::string_view(value).substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-    if (!item.empty()) out.push_back(item);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return out;
-}
-
-std::optional<int> whole_number(const std::string& s) {
-  if (s.empty() || s.size() > 6 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    return std::nullopt;
-  return std::stoi(s);
-}
-
-}  // namespace
+using core::trim;
 
 const ModuleText& Module::text_for(std::string_view language) const {
   for (const auto& t : texts)
@@ -55,47 +28,23 @@ bool Module::applies_to(const core::Person& person) const {
 std::optional<Module> parse_module(std::string_view text, const std::string& source, Problems& problems) {
   const auto before = problems.size();
   auto where = [&](int line) { return source + ":" + std::to_string(line); };
-  std::vector<std::string> lines;
-  for (std::size_t start = 0; start <= text.size();) {
-    const auto nl = text.find('\n', start);
-    lines.emplace_back(text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start));
-    if (!lines.back().empty() && lines.back().back() == '\r') lines.back().pop_back();
-    if (nl == std::string_view::npos) break;
-    start = nl + 1;
-  }
-  if (lines.empty() || trim(lines[0]) != "---") {
-    problems.push_back({where(1), "expected a header starting with ---"});
-    return std::nullopt;
-  }
+  const auto lines = core::lines_of(text);
+  const auto header = core::read_header(lines, source, problems);
+  if (!header) return std::nullopt;
   Module m;
   m.source = source;
-  std::size_t i = 1;
   std::map<std::string, int> seen;
-  bool closed = false;
-  for (; i < lines.size(); ++i) {
-    const int line = static_cast<int>(i) + 1;
-    if (trim(lines[i]) == "---") {
-      closed = true;
-      ++i;
-      break;
-    }
-    if (trim(lines[i]).empty()) continue;
-    const auto colon = lines[i].find(':');
-    if (colon == std::string::npos) {
-      problems.push_back({where(line), "expected \"key: value\" in the header"});
-      continue;
-    }
-    const auto key = trim(std::string_view(lines[i]).substr(0, colon));
-    const auto value = trim(std::string_view(lines[i]).substr(colon + 1));
+  for (const auto& [key, value, index] : header->fields) {
+    const int line = static_cast<int>(index) + 1;
     seen[key] = line;
     if (key == "id") {
       m.id = value;
     } else if (key == "day") {
-      const auto d = whole_number(value);
+      const auto d = core::whole_number(value);
       if (!d || *d > 365) problems.push_back({where(line), "day \"" + value + "\" is not a whole number of days from 0 to 365"});
       else m.day = *d;
     } else if (key == "minutes") {
-      const auto n = whole_number(value);
+      const auto n = core::whole_number(value);
       if (!n || *n == 0 || *n > 600) problems.push_back({where(line), "minutes \"" + value + "\" is not a duration from 1 to 600"});
       else m.minutes = *n;
     } else if (key == "link") {
@@ -103,9 +52,9 @@ std::optional<Module> parse_module(std::string_view text, const std::string& sou
         problems.push_back({where(line), "link \"" + value + "\" is not an http:// or https:// address"});
       else m.link = value;
     } else if (key == "circles") {
-      m.circles = list(value);
+      m.circles = core::split_list(value);
     } else if (key == "roles") {
-      for (const auto& r : list(value)) {
+      for (const auto& r : core::split_list(value)) {
         if (auto role = core::parse_role(r)) m.roles.push_back(*role);
         else problems.push_back({where(line), "unknown role \"" + r + "\""});
       }
@@ -113,14 +62,13 @@ std::optional<Module> parse_module(std::string_view text, const std::string& sou
       problems.push_back({where(line), "unknown header key \"" + key + "\" (id, day, minutes, link, circles, roles)"});
     }
   }
-  if (!closed) problems.push_back({where(static_cast<int>(lines.size())), "the header is not closed with ---"});
   if (m.id.empty()) problems.push_back({where(1), "the module has no id"});
   if (!seen.contains("day")) problems.push_back({where(1), "the module has no day"});
   if (!seen.contains("minutes")) problems.push_back({where(1), "the module has no minutes"});
   if (!seen.contains("link")) problems.push_back({where(1), "the module has no link"});
 
   ModuleText* current = nullptr;
-  for (; i < lines.size(); ++i) {
+  for (auto i = header->body; i < lines.size(); ++i) {
     const int line = static_cast<int>(i) + 1;
     if (lines[i].starts_with("# ")) {
       const auto colon = lines[i].find(':');
@@ -149,14 +97,8 @@ std::optional<Module> parse_module(std::string_view text, const std::string& sou
 std::vector<Module> load_path(const std::filesystem::path& dir, const std::set<std::string>& known_circles,
                               Problems& problems) {
   std::vector<Module> path;
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) return path;
-  std::vector<std::filesystem::path> files;
-  for (const auto& f : std::filesystem::directory_iterator(dir, ec))
-    if (f.path().extension() == ".md") files.push_back(f.path());
-  std::sort(files.begin(), files.end());
   std::map<std::string, std::string> ids;
-  for (const auto& file : files) {
+  for (const auto& file : core::markdown_files(dir)) {
     const auto text = read_file(file);
     if (!text) {
       problems.push_back({file.string(), "cannot read the module file"});

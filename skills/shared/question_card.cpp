@@ -1,6 +1,7 @@
 #include "skills/shared/question_card.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace relais::skills {
 
@@ -81,6 +82,17 @@ void refresh_cards(core::Turn& turn, const storage::Question& q) {
   for (const auto& id : turn.stores().questions.offered_to(q.id))
     if (const auto viewer = turn.stores().people.find(id)) turn.send(*viewer, question_card(turn, q, *viewer));
   for (const auto& room : turn.stores().questions.rooms_of(q.id)) turn.post(room, question_card(turn, q, room.as_reader()));
+}
+
+std::optional<core::Person> find_named(std::vector<core::Person> people, const std::string& who) {
+  auto lower = [](std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  const auto wanted = lower(who);
+  for (auto& p : people)
+    if (lower(p.id) == wanted || lower(p.name) == wanted) return std::move(p);
+  return std::nullopt;
 }
 
 }  // namespace relais::skills

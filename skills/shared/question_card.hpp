@@ -28,4 +28,8 @@ std::string circle_of(core::Turn& turn, const std::string& person_id);
 /// The name of a person id, or the id itself if unknown.
 std::string name_of(core::Turn& turn, const std::string& person_id);
 
+/// Among `people`, the one named by `who`: their id or their name, ignoring case
+/// ("bart.peeters", "Bart Peeters").
+std::optional<core::Person> find_named(std::vector<core::Person> people, const std::string& who);
+
 }  // namespace relais::skills

@@ -4,24 +4,14 @@
 
 #include "bot/core/dates.hpp"
 #include "bot/core/files.hpp"
+#include "bot/core/knowledge_file.hpp"
 #include "bot/core/messages.hpp"
 
 namespace relais::surveys {
 
+using core::trim;
+
 namespace {
-
-std::string trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return "";
-  const auto e = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(b, e - b + 1));
-}
-
-std::optional<int> whole_number(const std::string& s) {
-  if (s.empty() || s.size() > 4 || !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
-    return std::nullopt;
-  return std::stoi(s);
-}
 
 std::chrono::sys_days add_months(std::chrono::sys_days day, int months) {
   const std::chrono::year_month_day ymd(day);
@@ -39,7 +29,7 @@ bool parse_kind(const std::string& s, Question& q) {
   const auto range = s.substr(6);
   const auto dash = range.find('-');
   if (dash == std::string::npos) return false;
-  const auto lo = whole_number(range.substr(0, dash)), hi = whole_number(range.substr(dash + 1));
+  const auto lo = core::whole_number(range.substr(0, dash), 4), hi = core::whole_number(range.substr(dash + 1), 4);
   if (!lo || !hi || *lo >= *hi || *hi > 10) return false;
   q.kind = Question::Kind::scale;
   q.min = *lo;
@@ -95,36 +85,13 @@ std::string run_id(const Survey& survey, std::chrono::sys_days run_date) {
 std::optional<Survey> parse_survey(std::string_view text, const std::string& source, Problems& problems) {
   const auto before = problems.size();
   auto where = [&](std::size_t i) { return source + ":" + std::to_string(i + 1); };
-  std::vector<std::string> lines;
-  for (std::size_t start = 0; start <= text.size();) {
-    const auto nl = text.find('\n', start);
-    lines.emplace_back(text.substr(start, nl == std::string_view::npos ? std::string_view::npos : nl - start));
-    if (!lines.back().empty() && lines.back().back() == '\r') lines.back().pop_back();
-    if (nl == std::string_view::npos) break;
-    start = nl + 1;
-  }
-  if (lines.empty() || trim(lines[0]) != "---") {
-    problems.push_back({where(0), "expected a header starting with ---"});
-    return std::nullopt;
-  }
+  const auto lines = core::lines_of(text);
+  const auto header = core::read_header(lines, source, problems);
+  if (!header) return std::nullopt;
   Survey s;
   s.source = source;
-  bool has_date = false, closed = false;
-  std::size_t i = 1;
-  for (; i < lines.size(); ++i) {
-    if (trim(lines[i]) == "---") {
-      closed = true;
-      ++i;
-      break;
-    }
-    if (trim(lines[i]).empty()) continue;
-    const auto colon = lines[i].find(':');
-    if (colon == std::string::npos) {
-      problems.push_back({where(i), "expected \"key: value\" in the header"});
-      continue;
-    }
-    const auto key = trim(lines[i].substr(0, colon));
-    const auto value = trim(lines[i].substr(colon + 1));
+  bool has_date = false;
+  for (const auto& [key, value, i] : header->fields) {
     if (key == "id") {
       s.id = value;
     } else if (key == "audience") {
@@ -139,20 +106,19 @@ std::optional<Survey> parse_survey(std::string_view text, const std::string& sou
       if (!d) problems.push_back({where(i), "send_on \"" + value + "\" is not YYYY-MM-DD"});
       else s.send_on = *d, has_date = true;
     } else if (key == "repeat_months" || key == "window_days") {
-      const auto n = whole_number(value);
+      const auto n = core::whole_number(value, 4);
       if (!n || *n == 0 || *n > 366) problems.push_back({where(i), key + " \"" + value + "\" is not a whole number from 1 to 366"});
       else (key == "repeat_months" ? s.repeat_months : s.window_days) = *n;
     } else {
       problems.push_back({where(i), "unknown header key \"" + key + "\" (id, audience, send_on, repeat_months, window_days)"});
     }
   }
-  if (!closed) problems.push_back({where(lines.size() - 1), "the header is not closed with ---"});
   if (s.id.empty()) problems.push_back({where(0), "the survey has no id"});
   if (!has_date) problems.push_back({where(0), "the survey has no send_on date"});
 
   Intro* intro = nullptr;
   Question* question = nullptr;
-  for (; i < lines.size(); ++i) {
+  for (auto i = header->body; i < lines.size(); ++i) {
     const auto& line = lines[i];
     if (line.starts_with("# ")) {
       const auto colon = line.find(':');
@@ -203,14 +169,8 @@ std::optional<Survey> parse_survey(std::string_view text, const std::string& sou
 std::vector<Survey> load_surveys(const std::filesystem::path& dir, const std::set<std::string>& known_circles,
                                  Problems& problems) {
   std::vector<Survey> out;
-  std::error_code ec;
-  if (!std::filesystem::is_directory(dir, ec)) return out;
-  std::vector<std::filesystem::path> files;
-  for (const auto& f : std::filesystem::directory_iterator(dir, ec))
-    if (f.path().extension() == ".md") files.push_back(f.path());
-  std::sort(files.begin(), files.end());
   std::set<std::string> ids;
-  for (const auto& file : files) {
+  for (const auto& file : core::markdown_files(dir)) {
     const auto text = read_file(file);
     if (!text) {
       problems.push_back({file.string(), "cannot read the survey file"});

@@ -3,8 +3,11 @@
 #include <algorithm>
 #include <cctype>
 
+#include "bot/core/knowledge_file.hpp"
+
 namespace relais::matrix {
 
+using core::trim;
 using json = nlohmann::json;
 
 namespace {
@@ -43,13 +46,6 @@ std::string lower(std::string_view s) {
   std::string out(s);
   for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
-}
-
-std::string trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string_view::npos) return "";
-  const auto e = s.find_last_not_of(" \t\r\n");
-  return std::string(s.substr(b, e - b + 1));
 }
 
 /// Drops the "> <@someone> quoted text" lines a client puts before a reply.
