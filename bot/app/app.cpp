@@ -209,7 +209,7 @@ struct App::Parts {
     routes.add(http::verb::get, "/ambassadors", [this](const net::Request& req) {
       const auto q = net::query_of(req.target());
       auto get = [&](const char* key) { return q.contains(key) ? q.at(key) : std::string(); };
-      const community::PageFilter filter{get("circle"), get("language"), get("topic"), get("embed") == "1"};
+      const community::PageFilter filter{get("circle"), get("site"), get("language"), get("topic"), get("embed") == "1"};
       return net::make_response(req, http::status::ok,
                                 community::ambassadors_page(people.with_role(core::Role::ambassador), filter),
                                 "text/html; charset=utf-8");

@@ -36,8 +36,10 @@ struct Person {
   std::string email;
   std::string language;  ///< fr | nl | en | de
   std::string circle;
+  std::string site;                    ///< office or building, for the ambassadors page
   std::vector<Role> roles;
-  std::vector<std::string> topics;  ///< declared ambassador topics/tools
+  std::vector<std::string> topics;     ///< declared ambassador topics/tools
+  std::vector<std::string> languages;  ///< other languages an ambassador helps in
   std::string start_date;           ///< YYYY-MM-DD for starters, else empty
   std::string time_zone;            ///< IANA name; empty: the organisation's
   std::string working_hours;        ///< "mon,tue,thu 08:00-16:00"; empty: the organisation's
@@ -45,6 +47,10 @@ struct Person {
   std::string matrix_id;            ///< "@alice:example.org": recognises them in Matrix
 
   bool has(Role r) const { return std::find(roles.begin(), roles.end(), r) != roles.end(); }
+  /// Their own language or one they help in.
+  bool speaks(std::string_view l) const {
+    return language == l || std::find(languages.begin(), languages.end(), l) != languages.end();
+  }
 };
 
 }  // namespace relais::core

@@ -21,7 +21,8 @@ namespace {
 const std::vector<std::string> columns = {"id",     "name",   "email",  "language",
                                           "circle", "roles",  "topics", "start_date"};
 /// Columns a directory may leave out.
-const std::vector<std::string> optional_columns = {"time_zone", "working_hours", "aad_object_id", "matrix_id"};
+const std::vector<std::string> optional_columns = {"time_zone", "working_hours", "aad_object_id", "matrix_id",
+                                                   "site", "languages"};
 
 /// "@localpart:server.name" (the server part may carry a port).
 bool is_matrix_user_id(std::string_view id) {
@@ -137,6 +138,11 @@ Directory parse_directory(std::string_view text, const std::string& source, Prob
       problems.push_back({where(row.line), "matrix_id \"" + p.matrix_id + "\" is not a Matrix user id like @alice:example.org"});
     else if (!p.matrix_id.empty() && !seen_matrix.insert(p.matrix_id).second)
       problems.push_back({where(row.line), "duplicate matrix_id \"" + p.matrix_id + "\""});
+    p.site = cell("site");
+    p.languages = split_list(cell("languages"));
+    for (const auto& l : p.languages)
+      if (!core::is_supported_language(l))
+        problems.push_back({where(row.line), "languages: \"" + l + "\" is not one of fr, nl, en, de"});
     p.working_hours = cell("working_hours");
     if (core::WorkingHours hours; !p.working_hours.empty() && !core::parse_schedule(p.working_hours, hours))
       problems.push_back({where(row.line), "working_hours \"" + p.working_hours +

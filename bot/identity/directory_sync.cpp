@@ -20,7 +20,7 @@ bool same_person(const core::Person& a, const core::Person& b) {
   return a.id == b.id && a.name == b.name && a.email == b.email && a.language == b.language && a.circle == b.circle &&
          sorted(a.roles) == sorted(b.roles) && sorted(a.topics) == sorted(b.topics) && a.start_date == b.start_date &&
          a.time_zone == b.time_zone && a.working_hours == b.working_hours && a.aad_object_id == b.aad_object_id &&
-         a.matrix_id == b.matrix_id;
+         a.matrix_id == b.matrix_id && a.site == b.site && sorted(a.languages) == sorted(b.languages);
 }
 
 SyncSummary sync_directory(storage::PeopleStore& people, const Directory& directory, bool leavers, core::TimePoint now) {
@@ -28,7 +28,7 @@ SyncSummary sync_directory(storage::PeopleStore& people, const Directory& direct
   std::set<std::string> listed;
   for (const auto& p : directory.people) {
     listed.insert(p.id);
-    const auto known = people.find(p.id);
+    const auto known = people.find_as_listed(p.id);  // a lead's grant is not a change
     if (known && same_person(*known, p)) {
       ++summary.unchanged;
       continue;
@@ -49,7 +49,9 @@ std::string digest_of(const Directory& directory) {
   std::string text;
   for (const auto& p : directory.people) {
     text += p.id + '\x1f' + p.name + '\x1f' + p.email + '\x1f' + p.language + '\x1f' + p.circle + '\x1f' + p.start_date +
-            '\x1f' + p.time_zone + '\x1f' + p.working_hours + '\x1f' + p.aad_object_id + '\x1f' + p.matrix_id + '\x1f';
+            '\x1f' + p.time_zone + '\x1f' + p.working_hours + '\x1f' + p.aad_object_id + '\x1f' + p.matrix_id + '\x1f' + p.site + '\x1f';
+    for (const auto& l : p.languages) text += l + ';';
+    text += '\x1f';
     for (auto r : p.roles) text += std::string(core::to_string(r)) + ';';
     text += '\x1f';
     for (const auto& t : p.topics) text += t + ';';

@@ -148,6 +148,20 @@ CREATE TABLE directory_imports (
 CREATE INDEX questions_by_time ON questions(created_at);
 CREATE INDEX question_events_by_event ON question_events(event, question_id);
 )sql"},
+    {"core", 6, R"sql(
+-- Where a person works, and the other languages an ambassador helps in (comma-separated).
+ALTER TABLE people ADD COLUMN site TEXT NOT NULL DEFAULT '';
+ALTER TABLE people ADD COLUMN languages TEXT NOT NULL DEFAULT '';
+-- Ambassadors accepted in Relais by a community lead. Kept apart from the directory's roles
+-- so that a directory import never takes back a role a lead granted.
+CREATE TABLE ambassador_grants (
+  person_id  TEXT PRIMARY KEY REFERENCES people(id),
+  topics     TEXT NOT NULL,
+  languages  TEXT NOT NULL,
+  granted_by TEXT NOT NULL,
+  granted_at INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql"},
 };
 
 }  // namespace

@@ -1,17 +1,33 @@
 #include "bot/storage/people_store.hpp"
 
+#include "bot/core/knowledge_file.hpp"
+
 namespace relais::storage {
+
+namespace {
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
+  return out;
+}
+
+void add_missing(std::vector<std::string>& to, const std::vector<std::string>& items) {
+  for (const auto& i : items)
+    if (std::find(to.begin(), to.end(), i) == to.end()) to.push_back(i);
+}
+}  // namespace
 
 void PeopleStore::upsert(const core::Person& p, core::TimePoint now) {
   if (!p.circle.empty()) db_.run("INSERT OR IGNORE INTO circles(name) VALUES (?1)", p.circle);
   db_.run(
       "INSERT INTO people(id, name, email, language, circle, start_date, active, updated_at, time_zone, "
-      "working_hours, aad_object_id, matrix_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?9, ?10, ?11) "
-      "ON CONFLICT(id) DO UPDATE SET name = ?2, email = ?3, language = ?4, circle = ?5, start_date = ?6, "
-      "active = 1, updated_at = ?7, time_zone = ?8, working_hours = ?9, aad_object_id = ?10, matrix_id = ?11",
+      "working_hours, aad_object_id, matrix_id, site, languages) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 1, ?7, ?8, ?9, "
+      "?10, ?11, ?12, ?13) ON CONFLICT(id) DO UPDATE SET name = ?2, email = ?3, language = ?4, circle = ?5, "
+      "start_date = ?6, active = 1, updated_at = ?7, time_zone = ?8, working_hours = ?9, aad_object_id = ?10, "
+      "matrix_id = ?11, site = ?12, languages = ?13",
       p.id, p.name, p.email, p.language,
       p.circle.empty() ? std::nullopt : std::optional<std::string>(p.circle), p.start_date,
-      core::to_millis(now), p.time_zone, p.working_hours, p.aad_object_id, p.matrix_id);
+      core::to_millis(now), p.time_zone, p.working_hours, p.aad_object_id, p.matrix_id, p.site, joined(p.languages));
   db_.run("DELETE FROM person_roles WHERE person_id = ?1", p.id);
   for (auto role : p.roles)
     db_.run("INSERT OR IGNORE INTO person_roles(person_id, role) VALUES (?1, ?2)", p.id,
@@ -22,7 +38,16 @@ void PeopleStore::upsert(const core::Person& p, core::TimePoint now) {
             topic);
 }
 
-core::Person PeopleStore::load_rest(core::Person p) {
+void PeopleStore::grant_ambassador(const std::string& id, const std::vector<std::string>& topics,
+                                   const std::vector<std::string>& languages, const std::string& granted_by,
+                                   core::TimePoint now) {
+  db_.run(
+      "INSERT INTO ambassador_grants(person_id, topics, languages, granted_by, granted_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+      "ON CONFLICT(person_id) DO UPDATE SET topics = ?2, languages = ?3, granted_by = ?4, granted_at = ?5",
+      id, joined(topics), joined(languages), granted_by, core::to_millis(now));
+}
+
+core::Person PeopleStore::load_rest(core::Person p, bool with_grants) {
   auto& roles = db_.prepare("SELECT role FROM person_roles WHERE person_id = ?1 ORDER BY role");
   roles.bind(p.id);
   while (roles.step())
@@ -30,13 +55,22 @@ core::Person PeopleStore::load_rest(core::Person p) {
   auto& topics = db_.prepare("SELECT topic FROM ambassador_topics WHERE person_id = ?1 ORDER BY topic");
   topics.bind(p.id);
   while (topics.step()) p.topics.push_back(topics.text(0));
+  if (!with_grants) return p;
+  auto& grant = db_.prepare("SELECT topics, languages FROM ambassador_grants WHERE person_id = ?1");
+  grant.bind(p.id);
+  if (grant.step()) {
+    if (!p.has(core::Role::ambassador)) p.roles.push_back(core::Role::ambassador);
+    add_missing(p.topics, core::split_list(grant.text(0)));
+    add_missing(p.languages, core::split_list(grant.text(1)));
+  }
+  grant.reset();
   return p;
 }
 
 namespace {
 constexpr std::string_view person_columns =
     "SELECT id, name, email, language, COALESCE(circle, ''), start_date, time_zone, working_hours, aad_object_id, "
-    "matrix_id FROM people ";
+    "matrix_id, site, languages FROM people ";
 
 core::Person read_person(const Statement& st) {
   core::Person p;
@@ -50,6 +84,8 @@ core::Person read_person(const Statement& st) {
   p.working_hours = st.text(7);
   p.aad_object_id = st.text(8);
   p.matrix_id = st.text(9);
+  p.site = st.text(10);
+  p.languages = core::split_list(st.text(11));
   return p;
 }
 }  // namespace
@@ -61,6 +97,15 @@ std::optional<core::Person> PeopleStore::find(const std::string& id) {
   auto p = read_person(st);
   st.reset();
   return load_rest(std::move(p));
+}
+
+std::optional<core::Person> PeopleStore::find_as_listed(const std::string& id) {
+  auto& st = db_.prepare(std::string(person_columns) + "WHERE id = ?1 AND active = 1");
+  st.bind(id);
+  if (!st.step()) return std::nullopt;
+  auto p = read_person(st);
+  st.reset();
+  return load_rest(std::move(p), false);
 }
 
 std::optional<core::Person> PeopleStore::find_by(std::string_view column, const std::string& value) {
@@ -98,8 +143,8 @@ std::vector<core::Person> PeopleStore::all() {
 std::vector<core::Person> PeopleStore::with_role(core::Role role) {
   std::vector<core::Person> base;
   auto& st = db_.prepare(std::string(person_columns) +
-                         "WHERE active = 1 AND id IN (SELECT person_id FROM person_roles WHERE "
-                         "role = ?1) ORDER BY id");
+                         "WHERE active = 1 AND (id IN (SELECT person_id FROM person_roles WHERE role = ?1) OR "
+                         "(?1 = 'ambassador' AND id IN (SELECT person_id FROM ambassador_grants))) ORDER BY id");
   st.bind(core::to_string(role));
   while (st.step()) base.push_back(read_person(st));
   std::vector<core::Person> out;

@@ -22,6 +22,13 @@ class PeopleStore {
   /// Inserts or replaces the person, their roles and topics (and their circle).
   void upsert(const core::Person& person, core::TimePoint now);
   std::optional<core::Person> find(const std::string& id);
+  /// The person as the directory lists them, without what Relais granted (for directory sync).
+  std::optional<core::Person> find_as_listed(const std::string& id);
+  /// Makes them an ambassador with these topics and extra languages, whatever the directory
+  /// says later (a community lead accepted them).
+  void grant_ambassador(const std::string& id, const std::vector<std::string>& topics,
+                        const std::vector<std::string>& languages, const std::string& granted_by,
+                        core::TimePoint now);
   /// The person with this Microsoft Entra ID object id (how Teams names its users).
   std::optional<core::Person> find_by_aad_object_id(const std::string& aad_object_id);
   /// The person with this Matrix user id.
@@ -41,7 +48,7 @@ class PeopleStore {
   std::optional<ConversationRef> latest_conversation(const std::string& person_id);
 
  private:
-  core::Person load_rest(core::Person p);
+  core::Person load_rest(core::Person p, bool with_grants = true);
   std::optional<core::Person> find_by(std::string_view column, const std::string& value);
   Database& db_;
 };

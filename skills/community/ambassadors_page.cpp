@@ -12,7 +12,8 @@ using core::html_escape;
 namespace {
 bool keep(const core::Person& a, const PageFilter& f) {
   if (!f.circle.empty() && a.circle != f.circle) return false;
-  if (!f.language.empty() && a.language != f.language) return false;
+  if (!f.site.empty() && a.site != f.site) return false;
+  if (!f.language.empty() && !a.speaks(f.language)) return false;
   if (!f.topic.empty() && std::find(a.topics.begin(), a.topics.end(), f.topic) == a.topics.end()) return false;
   return true;
 }
@@ -29,8 +30,11 @@ std::string ambassadors_page(const std::vector<core::Person>& ambassadors, const
     for (const auto* a : people) {
       std::string topics;
       for (const auto& t : a->topics) topics += "<span class=\"topic\">" + html_escape(t) + "</span> ";
-      list += "<li class=\"ambassador\" data-id=\"" + html_escape(a->id) + "\"><b>" + html_escape(a->name) +
-              "</b> <span class=\"lang\">" + html_escape(a->language) + "</span> " + topics + "</li>";
+      std::string languages = "<span class=\"lang\">" + html_escape(a->language) + "</span> ";
+      for (const auto& l : a->languages) languages += "<span class=\"lang\">" + html_escape(l) + "</span> ";
+      const auto site = a->site.empty() ? "" : "<span class=\"site\">" + html_escape(a->site) + "</span> ";
+      list += "<li class=\"ambassador\" data-id=\"" + html_escape(a->id) + "\"><b>" + html_escape(a->name) + "</b> " +
+              languages + site + topics + "</li>";
     }
     list += "</ul></section>";
   }
@@ -41,6 +45,7 @@ std::string ambassadors_page(const std::vector<core::Person>& ambassadors, const
       "section{background:#fff;border-radius:8px;padding:8px 12px;box-shadow:0 1px 2px #0002}"
       "h2{font-size:16px;margin:4px 0}ul{list-style:none;padding:0;margin:0}li{margin:6px 0}"
       ".lang{background:#1f3a5f;color:#fff;border-radius:4px;padding:0 5px;font-size:12px;text-transform:uppercase}"
+      ".site{color:#5b6475;font-size:12px;margin-right:4px}"
       ".topic{background:#e3ebf6;border-radius:4px;padding:0 5px;font-size:12px;margin-right:2px}</style>";
   if (f.embed) return "<!doctype html><html><head><meta charset=\"utf-8\">" + style + "</head><body>" + list + "</body></html>\n";
   return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "

@@ -1,6 +1,6 @@
 #pragma once
 // The public list of ambassadors an intranet links to (GET /ambassadors): by circle, with each
-// one's language and topics, filterable by circle, language and topic; `embed` gives the list
+// one's languages, site and topics, filterable by circle, site, language and topic; `embed` gives the list
 // alone, for an iframe on another page.
 #include <string>
 #include <vector>
@@ -10,7 +10,7 @@
 namespace relais::community {
 
 struct PageFilter {
-  std::string circle, language, topic;
+  std::string circle, site, language, topic;
   bool embed = false;
 };
 

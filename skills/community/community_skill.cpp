@@ -14,11 +14,12 @@ std::string folded(std::string_view text) {
   return out;
 }
 
-/// "Amélie Dubois (fr · excel, teams)"
+/// "Amélie Dubois (fr, en · excel, teams)"
 std::string introduce(const core::Person& a) {
-  std::string topics;
+  std::string topics, languages = a.language;
   for (const auto& t : a.topics) topics += (topics.empty() ? "" : ", ") + t;
-  return "**" + a.name + "** (" + a.language + (topics.empty() ? "" : " · " + topics) + ")";
+  for (const auto& l : a.languages) languages += ", " + l;
+  return "**" + a.name + "** (" + languages + (topics.empty() ? "" : " · " + topics) + ")";
 }
 }  // namespace
 

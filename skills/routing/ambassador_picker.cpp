@@ -36,9 +36,9 @@ std::vector<Candidate> rank_ambassadors(core::Turn& turn, const Need& need, cons
       if (declared || history >= 0.5) c.reasons.push_back({"routing.why_topic", {{"topic", topic}}});
       c.fit += (declared ? 2.0 : 0.0) + history;
     }
-    if (a.language == need.language) {
+    if (a.speaks(need.language)) {
       c.fit += 1.0;
-      c.reasons.push_back({"routing.why_language", {{"language", a.language}}});
+      c.reasons.push_back({"routing.why_language", {{"language", need.language}}});
     }
     c.at_work = core::WorkingTime(core::personal_hours(policy.hours, a)).is_working(now);
     c.open_claims = turn.stores().questions.open_claims(a.id);

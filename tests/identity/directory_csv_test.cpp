@@ -73,6 +73,20 @@ TEST_CASE("optional time_zone and working_hours columns give a person their own 
   CHECK(relais::testing::contains(text, "d.csv:4: working_hours \"9-5\" is not like \"08:00-16:00\""));
 }
 
+TEST_CASE("optional site and languages columns: where an ambassador works and what else they speak") {
+  Problems problems;
+  const auto dir = identity::parse_directory("id,name,email,language,circle,roles,topics,start_date,site,languages\n"
+                                             "p1,Jane,,en,Ops,ambassador,,,Ghent,fr;nl\n"
+                                             "p2,Joe,,en,Ops,ambassador,,,,es\n",
+                                             "d.csv", problems);
+  REQUIRE(dir.people.size() == 1);
+  CHECK(dir.people[0].site == "Ghent");
+  CHECK(dir.people[0].languages == std::vector<std::string>{"fr", "nl"});
+  CHECK(dir.people[0].speaks("nl"));
+  CHECK_FALSE(dir.people[0].speaks("de"));
+  CHECK(relais::testing::contains(problems_text(problems), "d.csv:3: languages: \"es\" is not one of fr, nl, en, de"));
+}
+
 TEST_CASE("every bad row is reported with its file and line, and the good rows are kept") {
   const std::string text = header +
                            "p1,Jane,jane@x.example,fr,Ops,employee,,\n"         // line 2: fine

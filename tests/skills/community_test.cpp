@@ -46,3 +46,16 @@ TEST_CASE("the ambassadors page groups by circle, filters, and embeds without it
   CHECK(contains(teams, "data-id=\"b\""));
   CHECK(contains(community::ambassadors_page(people, {.circle = "Legal"}), "No ambassador matches."));
 }
+
+TEST_CASE("the ambassadors page filters by site, and by any language an ambassador speaks") {
+  const std::vector<core::Person> people = {
+      {.id = "a", .name = "Ann", .language = "en", .circle = "Finance", .site = "Ghent", .languages = {"nl"}},
+      {.id = "b", .name = "Bo", .language = "nl", .circle = "Finance", .site = "Liège"}};
+  const auto ghent = community::ambassadors_page(people, {.site = "Ghent"});
+  CHECK(contains(ghent, "data-id=\"a\""));
+  CHECK_FALSE(contains(ghent, "data-id=\"b\""));
+  CHECK(contains(ghent, "<span class=\"site\">Ghent</span>"));
+  const auto dutch = community::ambassadors_page(people, {.language = "nl"});
+  CHECK(contains(dutch, "data-id=\"a\""));
+  CHECK(contains(dutch, "data-id=\"b\""));
+}

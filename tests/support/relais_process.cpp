@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <regex>
@@ -26,10 +27,24 @@ std::filesystem::path demo_directory() {
     const auto file = std::filesystem::temp_directory_path() / ("relais-demo-directory-" + std::to_string(getpid()) + ".csv");
     std::istringstream in(read_text(source_dir() / "config/directory.example.csv"));
     std::ofstream out(file);
+    // The demo file quotes nothing, so its cells split on commas.
+    auto cells_of = [](const std::string& line) {
+      std::vector<std::string> cells;
+      std::istringstream row(line);
+      for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
+      if (line.ends_with(',')) cells.emplace_back();
+      return cells;
+    };
     std::string line;
+    std::getline(in, line);
+    out << line << "\n";
+    const auto header = cells_of(line);
+    const auto start_date = static_cast<std::size_t>(std::find(header.begin(), header.end(), "start_date") - header.begin());
     while (std::getline(in, line)) {
-      const auto last = line.rfind(',');  // start_date is the last column
-      out << (line.starts_with("id,") ? line : line.substr(0, last + 1)) << "\n";
+      auto cells = cells_of(line);
+      if (start_date < cells.size()) cells[start_date].clear();
+      for (std::size_t i = 0; i < cells.size(); ++i) out << (i ? "," : "") << cells[i];
+      out << "\n";
     }
     return file;
   }();

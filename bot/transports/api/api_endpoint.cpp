@@ -16,7 +16,8 @@ using json = nlohmann::json;
 namespace {
 const std::vector<std::string> columns = {"id",        "name",          "email",         "language",
                                           "circle",    "roles",         "topics",        "start_date",
-                                          "time_zone", "working_hours", "aad_object_id", "matrix_id"};
+                                          "time_zone", "working_hours", "aad_object_id", "matrix_id",
+                                          "site",      "languages"};
 
 net::Response json_response(const net::Request& req, http::status status, const json& body) {
   return net::make_response(req, status, body.dump(), "application/json");
@@ -41,7 +42,7 @@ Result<std::string> people_as_csv(const json& body) {
         cells.emplace_back();
       } else if (it->is_string()) {
         cells.push_back(it->get<std::string>());
-      } else if ((c == "roles" || c == "topics") && it->is_array()) {
+      } else if ((c == "roles" || c == "topics" || c == "languages") && it->is_array()) {
         std::string joined;
         for (const auto& item : *it) {
           if (!item.is_string()) return Result<std::string>::failure(where + "." + c + " must hold strings");
