@@ -1,7 +1,13 @@
 #include "skills/registry.hpp"
 
 #include "skills/claim/claim_skill.hpp"
+#include "skills/campaigns/campaign_skill.hpp"
+#include "skills/community/briefing_skill.hpp"
 #include "skills/community/community_skill.hpp"
+#include "skills/community/event_skill.hpp"
+#include "skills/community/poll_skill.hpp"
+#include "skills/community/recognition_skill.hpp"
+#include "skills/community/recruitment_skill.hpp"
 #include "skills/escalation/escalation_skill.hpp"
 #include "skills/faq/draft_skill.hpp"
 #include "skills/feedback/feedback_skill.hpp"
@@ -49,6 +55,12 @@ routing::Policy routing_policy(const config::Config& c, const core::WorkingHours
   return p;
 }
 
+std::optional<core::Room> room(const config::Config& c, const char* name, const std::string& spec, core::Role audience) {
+  std::string error;  // the spec was checked by config::load
+  if (spec.empty()) return std::nullopt;
+  return core::parse_room(name, spec, c.questions.rooms_language, audience, error);
+}
+
 int minute_of_day(const std::string& hh_mm) {  // checked by config::load
   return std::stoi(hh_mm.substr(0, 2)) * 60 + std::stoi(hh_mm.substr(3, 2));
 }
@@ -80,6 +92,7 @@ Registry::Registry(const config::Config& config, std::shared_ptr<const faq::FaqI
   }
   skills_.push_back(std::make_unique<help::HelpSkill>());
   skills_.push_back(std::make_unique<community::CommunitySkill>());
+  add_community_skills(config, organisation_hours(config, calendar));
   skills_.push_back(std::make_unique<routing::RoutingSkill>());
   skills_.push_back(std::make_unique<claim::ClaimSkill>(routing_));
   skills_.push_back(std::make_unique<escalation::EscalationSkill>(routing_.escalation_policy(), routing_));
@@ -99,6 +112,29 @@ Registry::Registry(const config::Config& config, std::shared_ptr<const faq::FaqI
           [this] { return faq_->lexicon(); }));
   }
   skills_.push_back(std::move(faq));  // last: the catch-all
+}
+
+void Registry::add_community_skills(const config::Config& config, const core::WorkingHours& hours) {
+  const auto community_room = room(config, "community", config.questions.community_room, core::Role::ambassador);
+  const auto it_room = room(config, "it", config.questions.it_room, core::Role::it);
+  const core::SendTimes send_times{hours, minute_of_day(config.onboarding.send_at)};
+  auto recruitment = std::make_unique<community::RecruitmentSkill>(
+      community::RecruitmentSettings{community_room, config.community.room_link});
+  if (surveys_)
+    surveys_->when_yes([r = recruitment.get()](core::Turn& turn, const core::Person& person, const std::string& signal) {
+      if (signal == "volunteer" && r->offer(turn, person, "survey", "")) turn.reply({turn.say("recruit.survey_thanks")});
+    });
+  skills_.push_back(std::move(recruitment));
+  skills_.push_back(std::make_unique<community::EventSkill>(community::EventSettings{hours.zone, community_room}));
+  skills_.push_back(std::make_unique<community::PollSkill>(community::PollSettings{hours.zone, community_room}));
+  skills_.push_back(std::make_unique<community::BriefingSkill>());
+  skills_.push_back(std::make_unique<campaigns::CampaignSkill>(campaigns::CampaignSettings{
+      send_times, community_room, it_room, config.surveys.min_group_size,
+      [this](const std::vector<std::string>& topics, const std::string& language) {
+        return faq_->entries_about(topics, language);
+      }}));
+  skills_.push_back(std::make_unique<community::RecognitionSkill>(community::RecognitionSettings{
+      send_times, community_room, config.community.leaderboard_size, config.surveys.min_group_size}));
 }
 
 std::vector<core::Skill*> Registry::skills() const {

@@ -36,6 +36,8 @@ class Registry {
   std::vector<storage::Migration> migrations() const;
 
  private:
+  void add_community_skills(const config::Config& config, const core::WorkingHours& hours);
+
   routing::Routing routing_;
   std::vector<std::unique_ptr<core::Skill>> skills_;
   faq::FaqSkill* faq_ = nullptr;

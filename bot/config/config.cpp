@@ -121,6 +121,8 @@ const std::vector<Field>& fields() {
       int_field("onboarding", "sweep_minutes", &Config::onboarding, &OnboardingConfig::sweep_minutes, 1, 1440),
       string_field("api", "token", &Config::api, &ApiConfig::token),
       int_field("feedback", "retention_days", &Config::feedback, &FeedbackConfig::retention_days, 0, 36500),
+      string_field("community", "room_link", &Config::community, &CommunityConfig::room_link),
+      int_field("community", "leaderboard_size", &Config::community, &CommunityConfig::leaderboard_size, 1, 100),
       bool_field("surveys", "enabled", &Config::surveys, &SurveysConfig::enabled),
       string_field("surveys", "send_at", &Config::surveys, &SurveysConfig::send_at),
       int_field("surveys", "remind_after_days", &Config::surveys, &SurveysConfig::remind_after_days, 1, 60),

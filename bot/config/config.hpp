@@ -84,6 +84,11 @@ struct FeedbackConfig {
   int retention_days = 365;  ///< free text (feedback, comments, survey answers) is blanked after this; 0: kept
 };
 
+struct CommunityConfig {
+  std::string room_link;  ///< how to join the community room (a Teams channel or Matrix room link), for welcomes
+  int leaderboard_size = 10;  ///< ambassadors shown on the opt-in leaderboard
+};
+
 struct ApiConfig {
   std::string token;  ///< Bearer token for /api/v1 (people, onboarding completions): RELAIS_API_TOKEN; empty: off
 };
@@ -138,6 +143,7 @@ struct Config {
   OnboardingConfig onboarding;
   SurveysConfig surveys;
   FeedbackConfig feedback;
+  CommunityConfig community;
   ApiConfig api;
   OutboxConfig outbox;
   TeamsConfig teams;

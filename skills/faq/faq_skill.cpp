@@ -69,6 +69,16 @@ std::vector<std::string> FaqSkill::topics_for(const std::string& text, const std
   return topics_of(index_->search(text, language, suggestions));
 }
 
+std::vector<std::pair<std::string, std::string>> FaqSkill::entries_about(const std::vector<std::string>& topics,
+                                                                       const std::string& language) const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& e : index_->entries())
+    if (std::any_of(e.topics.begin(), e.topics.end(),
+                    [&](const std::string& t) { return std::find(topics.begin(), topics.end(), t) != topics.end(); }))
+      out.emplace_back(e.best_translation(language).question, e.link);
+  return out;
+}
+
 void FaqSkill::ask(core::Turn& turn) {
   const auto& asker = *turn.sender();
   std::string text = turn.event()->text;

@@ -36,6 +36,9 @@ class FaqSkill final : public core::Skill {
   text::Lexicon lexicon() const { return index_->lexicon(); }
   /// What a text is about: the topics of the entries nearest to it.
   std::vector<std::string> topics_for(const std::string& text, const std::string& language) const;
+  /// The entries about any of `topics`, as (question in `language`, link): a campaign's FAQ pack.
+  std::vector<std::pair<std::string, std::string>> entries_about(const std::vector<std::string>& topics,
+                                                                 const std::string& language) const;
 
  private:
   void ask(core::Turn& turn);

@@ -22,14 +22,14 @@ int HelpSkill::fit(const core::InboundEvent& event, const core::Person&) const {
 void HelpSkill::handle(core::Turn& turn) {
   const auto& me = *turn.sender();
   const bool helper = me.has(core::Role::ambassador) || me.has(core::Role::community_lead) || me.has(core::Role::it);
+  const bool matrix = turn.event()->transport == "matrix";  // no buttons there: commands start with "!", reactions press
   std::string text = turn.say("help.intro", {{"name", me.name}}) + "\n\n";
-  if (turn.event()->transport == "matrix") {  // no buttons there: commands start with "!", reactions press
-    text += turn.say("help.matrix");
-    if (helper) text += "\n\n" + turn.say("help.matrix_ambassador");
-    return turn.reply({text});
-  }
-  text += turn.say("help.commands");
-  if (helper) text += "\n\n" + turn.say("help.commands_ambassador");
+  text += turn.say(matrix ? "help.matrix" : "help.commands");
+  if (helper) text += "\n\n" + turn.say(matrix ? "help.matrix_ambassador" : "help.commands_ambassador");
+  text += "\n\n" + turn.say("help.community");
+  if (me.has(core::Role::ambassador) || me.has(core::Role::community_lead))
+    text += "\n\n" + turn.say("help.community_member");
+  if (me.has(core::Role::community_lead)) text += "\n\n" + turn.say("help.community_lead");
   turn.reply({text});
 }
 

@@ -34,8 +34,7 @@ int RoutingSkill::fit(const core::InboundEvent& event, const core::Person&) cons
   const auto c = skills::parse_command(event.text);
   if (c.number) return core::fit::none;
   if ((c.verb == "away" && (c.rest.empty() || c.rest.starts_with("until "))) ||
-      (c.verb == "available" && c.rest.empty()) || (c.verb == "my" && c.rest == "stats") ||
-      (c.verb == "stats" && c.rest.empty()))
+      (c.verb == "available" && c.rest.empty()))
     return core::fit::exact;
   return core::fit::none;
 }
@@ -45,8 +44,7 @@ void RoutingSkill::handle(core::Turn& turn) {
   const auto& e = *turn.event();
   const auto c = skills::parse_command(e.text);
   if (e.action == "available" || c.verb == "available") return available(turn);
-  if (c.verb == "away") return away(turn, c.rest);
-  stats(turn);
+  away(turn, c.rest);
 }
 
 void RoutingSkill::away(core::Turn& turn, const std::string& rest) {
@@ -69,9 +67,8 @@ void RoutingSkill::available(core::Turn& turn) {
   turn.reply({turn.say("availability.back")});
 }
 
-void RoutingSkill::stats(core::Turn& turn) {
+std::string workload_summary(core::Turn& turn, const core::Person& me) {
   auto& db = turn.stores().db;
-  const auto& me = *turn.sender();
   const auto month_ago = core::to_millis(turn.now() - std::chrono::days(30));
   const auto resolved = db.query_int(
       "SELECT COUNT(*) FROM question_events WHERE event = 'resolve' AND question_id IN "
@@ -93,10 +90,10 @@ void RoutingSkill::stats(core::Turn& turn) {
     std::sort(minutes.begin(), minutes.end());
     median = std::to_string(static_cast<long>(std::lround(minutes[minutes.size() / 2])));
   }
-  turn.reply({turn.say("stats.summary", {{"claimed", std::to_string(claimed)}, {"resolved", std::to_string(resolved)},
-                                         {"offered", std::to_string(offered)},
-                                         {"open", std::to_string(turn.stores().questions.open_claims(me.id))},
-                                         {"minutes", median}})});
+  return turn.say(me, "stats.summary", {{"claimed", std::to_string(claimed)}, {"resolved", std::to_string(resolved)},
+                                        {"offered", std::to_string(offered)},
+                                        {"open", std::to_string(turn.stores().questions.open_claims(me.id))},
+                                        {"minutes", median}});
 }
 
 }  // namespace relais::routing

@@ -1,6 +1,6 @@
 #pragma once
-// What ambassadors say about their own routing: "away until 2026-12-24", "available",
-// "my stats" (what they claimed, resolved and how fast).
+// What ambassadors say about their own routing: "away until 2026-12-24", "available". Their
+// workload figures are part of "my figures" (skills/community/recognition_skill).
 #include "bot/core/skill.hpp"
 
 namespace relais::routing {
@@ -15,7 +15,10 @@ class RoutingSkill final : public core::Skill {
  private:
   void away(core::Turn& turn, const std::string& rest);
   void available(core::Turn& turn);
-  void stats(core::Turn& turn);
 };
+
+/// The ambassador's last 30 days: questions offered, claimed, resolved, open now, and the
+/// median time from offer to claim, as a sentence for them.
+std::string workload_summary(core::Turn& turn, const core::Person& ambassador);
 
 }  // namespace relais::routing

@@ -28,6 +28,16 @@ Command parse_command(std::string_view text) {
   return c;
 }
 
+std::string after_verb(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+  while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+  while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+  auto rest = std::string(text.substr(i));
+  while (!rest.empty() && std::isspace(static_cast<unsigned char>(rest.back()))) rest.pop_back();
+  return rest;
+}
+
 std::optional<std::int64_t> question_of(const core::InboundEvent& event, const Command& command) {
   if (!event.action.empty()) {
     const auto it = event.args.find("question");

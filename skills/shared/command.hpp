@@ -17,6 +17,9 @@ struct Command {
 
 Command parse_command(std::string_view text);
 
+/// The text after the first word (and its ! or /), trimmed: "event 2026-12-03 …" -> "2026-12-03 …".
+std::string after_verb(std::string_view text);
+
 /// The question an event is about: a button's args.question, or the typed number.
 std::optional<std::int64_t> question_of(const core::InboundEvent& event, const Command& command);
 

@@ -131,13 +131,21 @@ std::optional<Survey> parse_survey(std::string_view text, const std::string& sou
       intro->title = trim(line.substr(colon + 1));
       question = nullptr;
     } else if (line.starts_with("? ")) {
-      const auto bar = line.find('|');
+      const auto parts = core::split_list(line.substr(2), '|');
       Question q;
-      q.id = trim(line.substr(2, bar == std::string::npos ? std::string::npos : bar - 2));
-      if (bar == std::string::npos || q.id.empty() || !parse_kind(trim(line.substr(bar + 1)), q)) {
+      q.id = parts.empty() ? "" : parts[0];
+      if (parts.size() < 2 || parts.size() > 3 || q.id.empty() || !parse_kind(parts[1], q)) {
         problems.push_back({where(i), "expected \"? <question id> | scale 1-5 | scale 0-10 | yes/no | text\""});
         question = nullptr;
         continue;
+      }
+      if (parts.size() == 3) {
+        if (q.kind != Question::Kind::yes_no || parts[2] != "on yes: volunteer") {
+          problems.push_back({where(i), "only a yes/no question can end with \"| on yes: volunteer\""});
+          question = nullptr;
+          continue;
+        }
+        q.on_yes = "volunteer";
       }
       if (s.question(q.id)) problems.push_back({where(i), "question id \"" + q.id + "\" appears twice"});
       s.questions.push_back(std::move(q));

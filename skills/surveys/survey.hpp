@@ -35,6 +35,7 @@ struct Question {
   std::string id;
   Kind kind = Kind::scale;
   int min = 0, max = 0;  ///< a scale's ends
+  std::string on_yes;    ///< yes/no: what a yes signs the person up for ("volunteer"), if anything
   std::map<std::string, std::string, std::less<>> text;  ///< by language
 
   const std::string& text_for(std::string_view language) const;

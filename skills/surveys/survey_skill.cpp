@@ -168,6 +168,7 @@ void SurveySkill::handle(core::Turn& turn) {
   }
   store.save_answer(answer, turn.now());
   turn.reply(question_card(turn, me, *survey, run, *q, &shown));  // the card shows the answer, buttons gone
+  if (!q->on_yes.empty() && answer.value == 1 && on_yes_) on_yes_(turn, me, q->on_yes);
   if (invitation->completed_at) return;  // a changed answer after the end: nothing more to ask
   if (!ask_next(turn, me, *survey, run, "")) {
     store.mark_completed(run, me.id, turn.now());

@@ -4,6 +4,7 @@
 // (a scale's numbers, Yes / No, or a text answer), is reminded once if they stop half-way, and
 // is thanked at the end. Invitations, answers and completions are kept for response rates.
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -37,6 +38,10 @@ class SurveySkill final : public core::Skill {
 
   void use_surveys(SurveyList surveys) { surveys_ = std::move(surveys); }
 
+  /// What to do when someone answers yes to a question marked "on yes: <signal>".
+  using OnYes = std::function<void(core::Turn&, const core::Person&, const std::string& signal)>;
+  void when_yes(OnYes handler) { on_yes_ = std::move(handler); }
+
  private:
   void sweep(core::Turn& turn);
   /// The next question the person has not answered, with the survey's introduction when it
@@ -50,6 +55,7 @@ class SurveySkill final : public core::Skill {
 
   Settings settings_;
   SurveyList surveys_;
+  OnYes on_yes_;
 };
 
 }  // namespace relais::surveys

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -69,8 +71,14 @@ TEST_CASE("every sentence key the code uses exists in en.json") {
     }
   }
   CHECK(used.size() > 40);
+  std::ifstream en_file(relais::testing::source_dir() / "knowledge/messages/en.json");
+  const auto en = nlohmann::json::parse(en_file);
   for (const auto& key : used) {
     CAPTURE(key);
+    if (key.ends_with('_')) {  // a prefix completed at run time ("event.button_" + "yes")
+      CHECK(std::any_of(en.items().begin(), en.items().end(), [&](const auto& kv) { return kv.key().starts_with(key); }));
+      continue;
+    }
     CHECK(catalog.has("en", key));
   }
 }

@@ -195,7 +195,7 @@ TEST_CASE("an ambassador's stats count what was offered, claimed and resolved") 
   CHECK(contains(text, "1 questions proposées, 1 prises en charge, 1 résolues ; 0 en cours"));
   CHECK(contains(text, "12 min"));
   bot.say("tom.baker", "my stats");
-  CHECK(contains(bot.received("tom.baker").at(0).text, "Only ambassadors"));
+  CHECK(contains(bot.received("tom.baker").at(0).text, "are for ambassadors"));
 }
 
 TEST_CASE("a circle with its own times escalates on its own ladder") {

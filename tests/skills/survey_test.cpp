@@ -82,6 +82,21 @@ TEST_CASE("a survey file gives its audience, runs and questions; every problem h
         "x.md:8: expected \"? <question id> | scale 1-5 | scale 0-10 | yes/no | text\"\n"
         "x.md:10: expected \"<fr|nl|en|de>: <question>\"\n"
         "x.md: question \"r\" has no English text (en: ...)\n");
+
+  problems.clear();
+  const auto marked = surveys::parse_survey("---\nid: y\naudience: all\nsend_on: 2026-12-01\n---\n# en: T\n"
+                                            "? join | yes/no | on yes: volunteer\nen: Join us?\n"
+                                            "? rate | scale 1-5 | on yes: volunteer\nen: Rate?\n",
+                                            "y.md", problems);
+  CHECK(problems_text(problems) == "y.md:9: only a yes/no question can end with \"| on yes: volunteer\"\n"
+                                   "y.md:10: text outside a title or a question\n");
+  CHECK_FALSE(marked);
+  problems.clear();
+  const auto good = surveys::parse_survey("---\nid: y\naudience: all\nsend_on: 2026-12-01\n---\n# en: T\n"
+                                          "? join | yes/no | on yes: volunteer\nen: Join us?\n",
+                                          "y.md", problems);
+  REQUIRE(good);
+  CHECK(good->questions[0].on_yes == "volunteer");
 }
 
 TEST_CASE("runs repeat every few months and stay open for their window") {
