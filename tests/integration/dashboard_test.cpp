@@ -92,6 +92,9 @@ TEST_CASE("the public ambassadors page, as headless Chromium shows it") {
   const auto page = http_request(relais.port(), http::verb::get, "/ambassadors");
   REQUIRE(page.status == 200);
   CHECK(contains(page.body, "<b>Amélie Dubois</b>"));
+  const auto brussels = http_request(relais.port(), http::verb::get, "/ambassadors?site=Brussels");
+  CHECK(contains(brussels.body, "data-id=\"chloe.martin\""));  // Customer Care, in Brussels
+  CHECK_FALSE(contains(brussels.body, "data-id=\"bart.peeters\""));  // Ghent
   REQUIRE_MESSAGE(std::filesystem::exists("/usr/bin/chromium"), "run .ci/install-test-tools (it installs chromium)");
   const auto dom_file = dir / "dom.html";
   const auto url = "http://127.0.0.1:" + std::to_string(relais.port()) + "/ambassadors?circle=Operations&embed=1";
@@ -101,6 +104,7 @@ TEST_CASE("the public ambassadors page, as headless Chromium shows it") {
   REQUIRE(std::system(command.c_str()) == 0);
   const auto dom = read_text(dom_file);
   CHECK(contains(dom, "data-id=\"bart.peeters\""));
+  CHECK(contains(dom, "<span class=\"site\">Ghent</span>"));
   CHECK_FALSE(contains(dom, "amelie.dubois"));
   CHECK_FALSE(contains(dom, "<h1>"));  // embedded: the list alone
 }
