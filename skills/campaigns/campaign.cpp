@@ -30,6 +30,8 @@ std::optional<double> number_in(std::string s, char unit) {
   }
 }
 
+}  // namespace
+
 bool parse_targets(const std::string& text, Targets& t, std::string& error) {
   for (const auto& item : core::split_list(text)) {
     const auto space = item.find(' ');
@@ -47,8 +49,6 @@ bool parse_targets(const std::string& text, Targets& t, std::string& error) {
   }
   return true;
 }
-}  // namespace
-
 std::string slug(const std::string& name) {
   std::string out;
   for (unsigned char c : name) {

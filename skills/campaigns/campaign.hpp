@@ -59,6 +59,10 @@ struct Campaign {
 /// Reads "campaign new <name>" and its lines; every problem names its line.
 std::optional<Campaign> parse_campaign(const std::string& text, Problems& problems);
 
+/// Reads "deflection 60%, satisfaction 80%, answer 8h, adoption 4" into `targets`; on a problem,
+/// says what is wrong in `error`.
+bool parse_targets(const std::string& text, Targets& targets, std::string& error);
+
 /// "OneDrive migration!" -> "onedrive-migration".
 std::string slug(const std::string& name);
 

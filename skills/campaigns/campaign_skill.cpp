@@ -56,8 +56,10 @@ int CampaignSkill::fit(const core::InboundEvent& event, const core::Person&) con
   const auto first_line = event.text.substr(0, event.text.find('\n'));
   const auto words = words_of(skills::after_verb(first_line));
   if (!words.empty() && words[0] == "new") return core::fit::exact;
-  // "campaign <id>" or "campaign <id> cancel"; a longer sentence is a question about something else.
-  if (words.size() == 1 || (words.size() == 2 && words[1] == "cancel")) return core::fit::exact;
+  // "campaign <id>", "campaign <id> cancel" or "campaign <id> targets …"; any other sentence is a
+  // question about something else.
+  if (words.size() == 1 || (words.size() == 2 && words[1] == "cancel") || (words.size() > 2 && words[1] == "targets"))
+    return core::fit::exact;
   return core::fit::none;
 }
 
@@ -68,6 +70,10 @@ void CampaignSkill::handle(core::Turn& turn) {
   if (skills::parse_command(event.text).verb == "campaigns") return list(turn);
   const auto words = words_of(skills::after_verb(event.text.substr(0, event.text.find('\n'))));
   if (words[0] == "new") return create(turn);
+  if (words.size() > 2) {
+    const auto line = skills::after_verb(event.text.substr(0, event.text.find('\n')));
+    return set_targets(turn, words[0], line.substr(line.find("targets") + 7));
+  }
   if (words.size() == 2) return cancel(turn, words[0]);
   show(turn, words[0]);
 }
@@ -113,6 +119,23 @@ void CampaignSkill::cancel(core::Turn& turn, const std::string& id) {
   for (const char* phase : phases) turn.stores().timers.cancel(timer_phase, id + "|" + phase, turn.now());
   log::info("campaign_cancelled").kv("campaign", id);
   turn.reply({turn.say("campaign.cancelled", {{"name", c->name}})});
+}
+
+void CampaignSkill::set_targets(core::Turn& turn, const std::string& id, const std::string& text) {
+  const auto& me = *turn.sender();
+  if (!me.has(core::Role::it) && !me.has(core::Role::community_lead)) return turn.reply({turn.say("campaign.targets_who")});
+  CampaignStore store(turn.stores().db);
+  auto c = store.get(id);
+  if (!c) return turn.reply({turn.say("campaign.unknown", {{"id", id}})});
+  std::string error;
+  auto targets = c->targets;
+  if (!parse_targets(text, targets, error)) return turn.reply({turn.say("campaign.bad_targets", {{"error", error}})});
+  store.set_targets(id, targets);
+  c->targets = targets;
+  log::info("campaign_targets").kv("campaign", id);
+  const auto k = indicators(turn.stores().db, *c, turn.now(), settings_.min_group);
+  turn.reply({turn.say("campaign.targets_set") + "\n\n" +
+              campaign_report(turn, me, *c, k, c->phase_on(settings_.times.hours.zone.local(turn.now()).date))});
 }
 
 void CampaignSkill::list(core::Turn& turn) {

@@ -4,7 +4,8 @@
 // materials, the FAQ pack of its topics); engage asks the pilot group to try it and give
 // feedback; realise tells the audience, naming each circle's ambassadors; anchor asks the
 // adoption question; end sends the closing report to IT, the lead and the community room.
-// "campaigns" lists them; "campaign <id>" shows the indicators against the targets.
+// "campaigns" lists them; "campaign <id>" shows the indicators against the targets, which IT
+// (or a lead) can set or change: "campaign <id> targets deflection 60%, answer 8h".
 #include <functional>
 #include <optional>
 #include <utility>
@@ -43,6 +44,7 @@ class CampaignSkill final : public core::Skill {
  private:
   void create(core::Turn& turn);
   void cancel(core::Turn& turn, const std::string& id);
+  void set_targets(core::Turn& turn, const std::string& id, const std::string& text);
   void list(core::Turn& turn);
   void show(core::Turn& turn, const std::string& id);
   void pilot_feedback(core::Turn& turn);

@@ -107,6 +107,13 @@ std::vector<Campaign> CampaignStore::all() {
   return out;
 }
 
+void CampaignStore::set_targets(const std::string& id, const Targets& targets) {
+  auto c = get(id);
+  if (!c) return;
+  c->targets = targets;
+  db_.run("UPDATE campaigns SET definition = ?2 WHERE id = ?1", id, to_json(*c).dump());
+}
+
 void CampaignStore::cancel(const std::string& id, core::TimePoint now) {
   db_.run("UPDATE campaigns SET cancelled_at = ?2 WHERE id = ?1 AND cancelled_at IS NULL", id, core::to_millis(now));
 }

@@ -30,6 +30,7 @@ class CampaignStore {
   std::optional<Campaign> get(const std::string& id);
   std::vector<Campaign> all();
   void cancel(const std::string& id, core::TimePoint now);
+  void set_targets(const std::string& id, const Targets& targets);
 
   /// Records that a phase ran; false when it already had (a phase never runs twice).
   bool record_run(const std::string& id, const std::string& phase, int people, core::TimePoint now);

@@ -73,14 +73,14 @@ void RecruitmentSkill::handle(core::Turn& turn) {
   volunteer(turn);
 }
 
-bool RecruitmentSkill::offer(core::Turn& turn, const core::Person& person, const std::string& source,
-                             const std::string& motivation) {
+std::optional<std::int64_t> RecruitmentSkill::offer(core::Turn& turn, const core::Person& person,
+                                                    const std::string& source, const std::string& motivation) {
   CandidateStore store(turn.stores().db);
-  if (person.has(core::Role::ambassador) || store.pending_of(person.id)) return false;
+  if (person.has(core::Role::ambassador) || store.pending_of(person.id)) return std::nullopt;
   const auto id = store.add(person.id, source, motivation.substr(0, 1000), turn.now());
   log::info("ambassador_candidate").kv("candidate", id).kv("source", source);
   show_to_leads(turn, id);
-  return true;
+  return id;
 }
 
 void RecruitmentSkill::volunteer(core::Turn& turn) {
@@ -89,11 +89,11 @@ void RecruitmentSkill::volunteer(core::Turn& turn) {
   CandidateStore store(turn.stores().db);
   if (store.pending_of(me.id)) return turn.reply({turn.say("recruit.already_pending")});
   const auto& text = turn.event()->text;
-  offer(turn, me, "chat", skills::parse_command(text).verb == "volunteer" ? "" : text);
-  const auto id = store.pending_of(me.id)->id;
+  const auto id = offer(turn, me, "chat", skills::parse_command(text).verb == "volunteer" ? "" : text);
+  if (!id) return;  // checked just above
   core::OutboundMessage reply{turn.say("recruit.thanks", {{"name", me.name}}) + "\n\n" + turn.say("recruit.ask_topics")};
   reply.buttons.push_back({.label = turn.say("recruit.button_topics"), .action = action_topics,
-                           .args = {{"candidate", id}}, .input_placeholder = turn.say("recruit.placeholder_topics")});
+                           .args = {{"candidate", *id}}, .input_placeholder = turn.say("recruit.placeholder_topics")});
   turn.reply(reply);
 }
 

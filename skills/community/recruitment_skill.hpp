@@ -27,8 +27,10 @@ class RecruitmentSkill final : public core::Skill {
   std::span<const storage::Migration> migrations() const override;
 
   /// `person` offers to become an ambassador (from chat, or "survey"): records it once and
-  /// tells the leads. Returns false when they already are one or already offered.
-  bool offer(core::Turn& turn, const core::Person& person, const std::string& source, const std::string& motivation);
+  /// tells the leads. Returns the candidate's number; nothing when they already are an
+  /// ambassador or already offered.
+  std::optional<std::int64_t> offer(core::Turn& turn, const core::Person& person, const std::string& source,
+                                    const std::string& motivation);
 
  private:
   void volunteer(core::Turn& turn);

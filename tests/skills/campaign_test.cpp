@@ -177,6 +177,24 @@ TEST_CASE("a campaign through its four phases: the right people at the right tim
   CHECK(runs.size() == 5);
 }
 
+TEST_CASE("IT sets a campaign's targets; nobody else but a lead may") {
+  TestBot bot;
+  bot.say("david.janssens", onedrive);
+  bot.received("david.janssens");
+  bot.say("tom.baker", "campaign onedrive-migration targets deflection 70%");
+  CHECK(contains(bot.received("tom.baker").at(0).text, "Only IT and community leads"));
+  bot.say("elena.rossi", "campaign onedrive-migration targets deflection 70%, speed 2");
+  CHECK(contains(bot.received("elena.rossi").at(0).text, "\"speed 2\" is not a target"));
+  bot.say("elena.rossi", "campaign onedrive-migration targets deflection 70%, adoption 3.5");
+  const auto text = bot.received("elena.rossi").at(0).text;
+  CHECK(contains(text, "Targets set."));
+  CHECK(contains(text, "(target 70%)"));
+  CHECK(contains(text, "(target 80%)"));  // the others stay
+  const auto c = campaigns::CampaignStore(*bot.db).get("onedrive-migration");
+  CHECK(*c->targets.adoption == doctest::Approx(3.5));
+  CHECK(c->dates.size() == 5);
+}
+
 TEST_CASE("indicators: the campaign's questions and feedback per week, against the targets") {
   TestBot bot;
   Problems problems;
