@@ -162,6 +162,11 @@ CREATE TABLE ambassador_grants (
   granted_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql"},
+    {"core", 7, R"sql(
+-- A row under way is leased (due again only if that delivery never finishes); a restart
+-- releases leases at once, since the process that held them is gone.
+ALTER TABLE outbox ADD COLUMN leased INTEGER NOT NULL DEFAULT 0;
+)sql"},
 };
 
 }  // namespace

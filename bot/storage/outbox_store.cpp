@@ -61,14 +61,14 @@ std::optional<OutboxRow> OutboxStore::get(std::int64_t id) {
 }
 
 void OutboxStore::mark_sent(std::int64_t id, core::TimePoint now) {
-  db_.run("UPDATE outbox SET status = 'sent', attempts = attempts + 1, updated_at = ?2 WHERE id = ?1",
+  db_.run("UPDATE outbox SET status = 'sent', attempts = attempts + 1, leased = 0, updated_at = ?2 WHERE id = ?1",
           id, core::to_millis(now));
 }
 
 bool OutboxStore::mark_delivered(std::int64_t id, const std::string& recipient_id,
                                  core::TimePoint now) {
   db_.run(
-      "UPDATE outbox SET status = 'delivered', next_attempt_at = NULL, updated_at = ?3 "
+      "UPDATE outbox SET status = 'delivered', next_attempt_at = NULL, leased = 0, updated_at = ?3 "
       "WHERE id = ?1 AND recipient_id = ?2 AND status IN ('pending', 'sent', 'waiting')",
       id, recipient_id, core::to_millis(now));
   return db_.changes() == 1;
@@ -76,26 +76,26 @@ bool OutboxStore::mark_delivered(std::int64_t id, const std::string& recipient_i
 
 void OutboxStore::mark_waiting(std::int64_t id, core::TimePoint now) {
   db_.run(
-      "UPDATE outbox SET status = 'waiting', next_attempt_at = NULL, updated_at = ?2 WHERE id = ?1",
+      "UPDATE outbox SET status = 'waiting', next_attempt_at = NULL, leased = 0, updated_at = ?2 WHERE id = ?1",
       id, core::to_millis(now));
 }
 
 void OutboxStore::retry_at(std::int64_t id, core::TimePoint when, const std::string& error,
                            core::TimePoint now) {
   db_.run(
-      "UPDATE outbox SET status = 'pending', attempts = attempts + 1, next_attempt_at = ?2, "
+      "UPDATE outbox SET status = 'pending', attempts = attempts + 1, next_attempt_at = ?2, leased = 0, "
       "last_error = ?3, updated_at = ?4 WHERE id = ?1",
       id, core::to_millis(when), error, core::to_millis(now));
 }
 
 void OutboxStore::lease(std::int64_t id, core::TimePoint until, core::TimePoint now) {
-  db_.run("UPDATE outbox SET next_attempt_at = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'pending'", id,
+  db_.run("UPDATE outbox SET next_attempt_at = ?2, leased = 1, updated_at = ?3 WHERE id = ?1 AND status = 'pending'", id,
           core::to_millis(until), core::to_millis(now));
 }
 
 void OutboxStore::mark_failed(std::int64_t id, const std::string& error, core::TimePoint now) {
   db_.run(
-      "UPDATE outbox SET status = 'failed', attempts = attempts + 1, next_attempt_at = NULL, "
+      "UPDATE outbox SET status = 'failed', attempts = attempts + 1, next_attempt_at = NULL, leased = 0, "
       "last_error = ?2, updated_at = ?3 WHERE id = ?1",
       id, error, core::to_millis(now));
 }
@@ -111,8 +111,8 @@ int OutboxStore::resume(const std::string& transport, const std::string& recipie
 
 int OutboxStore::requeue_unconfirmed(core::TimePoint now) {
   db_.run(
-      "UPDATE outbox SET status = 'pending', next_attempt_at = ?1, updated_at = ?1 "
-      "WHERE status = 'sent'",
+      "UPDATE outbox SET status = 'pending', next_attempt_at = ?1, leased = 0, updated_at = ?1 "
+      "WHERE status = 'sent' OR (status = 'pending' AND leased = 1)",
       core::to_millis(now));
   return db_.changes();
 }

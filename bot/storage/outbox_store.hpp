@@ -54,7 +54,8 @@ class OutboxStore {
 
   /// Makes a recipient's waiting and unconfirmed rows on `transport` due now (they came back).
   int resume(const std::string& transport, const std::string& recipient_id, core::TimePoint now);
-  /// After a restart nothing is in flight: unconfirmed rows become due again.
+  /// After a restart nothing is in flight: unconfirmed rows and rows leased by the previous
+  /// process (a delivery it never finished) become due again.
   int requeue_unconfirmed(core::TimePoint now);
 
   /// The recipient's last `limit` delivered rows on `transport`, oldest first (chat history).

@@ -160,4 +160,16 @@ TEST_CASE("a delivery that finishes later holds its recipient's lane and is not 
     REQUIRE(reopened.due(f.clock.now(), 10).size() == 1);
     CHECK(reopened.due(f.clock.now(), 10)[0].id == lost);
   }
+
+  SUBCASE("after a restart, a delivery the dead process never finished is due at once") {
+    const auto lost = f.store.enqueue("c#0", "cid", "later", "cid", {{"text", "4"}}, f.clock.now());
+    CHECK(f.dispatcher.run_once() == 1);
+    storage::OutboxStore reopened(f.db);  // the process was killed mid-delivery and started again
+    CHECK(reopened.due(f.clock.now(), 10).empty());
+    CHECK(reopened.requeue_unconfirmed(f.clock.now()) == 1);
+    REQUIRE(reopened.due(f.clock.now(), 10).size() == 1);
+    CHECK(reopened.due(f.clock.now(), 10)[0].id == lost);
+    later.pending.back().second({core::Delivery::Status::retry, "503", {}});  // a backoff is no lease
+    CHECK(reopened.requeue_unconfirmed(f.clock.now()) == 0);
+  }
 }
