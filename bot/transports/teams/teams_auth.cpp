@@ -6,6 +6,7 @@
 
 #include <memory>
 
+#include "bot/core/json_text.hpp"
 #include "bot/core/log.hpp"
 
 namespace relais::teams {
@@ -53,9 +54,9 @@ std::map<std::string, SigningKey> parse_jwks(std::string_view body) {
   const auto j = json::parse(body, nullptr, false);
   if (!j.is_object() || !j.contains("keys") || !j["keys"].is_array()) return keys;
   for (const auto& k : j["keys"]) {
-    if (!k.is_object() || k.value("kty", "") != "RSA" || !k.contains("kid") || !k["kid"].is_string()) continue;
+    if (!k.is_object() || core::text_at(k, "kty") != "RSA" || !k.contains("kid") || !k["kid"].is_string()) continue;
     bool ok_n = false, ok_e = false;
-    SigningKey key{base64url_decode(k.value("n", ""), ok_n), base64url_decode(k.value("e", ""), ok_e), {}};
+    SigningKey key{base64url_decode(core::text_at(k, "n"), ok_n), base64url_decode(core::text_at(k, "e"), ok_e), {}};
     if (!ok_n || !ok_e || key.modulus.empty() || key.exponent.empty()) continue;
     if (const auto e = k.find("endorsements"); e != k.end() && e->is_array())
       for (const auto& channel : *e)
@@ -90,7 +91,7 @@ bool verify_rs256(const SigningKey& key, std::string_view signed_part, std::stri
 
 Result<std::string> check_claims(const json& claims, const AuthSettings& s, core::TimePoint now) {
   using R = Result<std::string>;
-  if (claims.value("iss", "") != s.issuer) return R::failure("the token's issuer is not " + s.issuer);
+  if (core::text_at(claims, "iss") != s.issuer) return R::failure("the token's issuer is not " + s.issuer);
   const auto aud = claims.find("aud");
   bool audience = false;
   if (aud != claims.end() && aud->is_string()) audience = *aud == s.app_id;
@@ -105,7 +106,7 @@ Result<std::string> check_claims(const json& claims, const AuthSettings& s, core
   if (claims.contains("nbf") && claims["nbf"].is_number() &&
       claims["nbf"].get<double>() - static_cast<double>(skew) > static_cast<double>(seconds))
     return R::failure("the token is not valid yet");
-  auto service_url = claims.value("serviceurl", claims.value("serviceUrl", std::string()));
+  auto service_url = core::text_at(claims, claims.contains("serviceurl") ? "serviceurl" : "serviceUrl");
   if (service_url.empty()) return R::failure("the token has no serviceurl claim");
   return service_url;
 }
@@ -120,7 +121,7 @@ void BotFrameworkAuth::check(const net::Request& request, Done done) {
   if (!header.starts_with("Bearer ")) return done(Result<std::string>::failure("the Authorization header is not a Bearer token"));
   auto token = decode_jwt(header.substr(7));
   if (!token) return done(Result<std::string>::failure(token.error()));
-  const auto alg = token->header.value("alg", "");
+  const auto alg = core::text_at(token->header, "alg");
   if (alg != "RS256") return done(Result<std::string>::failure("the token's algorithm must be RS256, not \"" + alg + "\""));
   if (!token->header.contains("kid") || !token->header["kid"].is_string())
     return done(Result<std::string>::failure("the token names no signing key (kid)"));
@@ -162,7 +163,7 @@ void BotFrameworkAuth::refresh(std::function<void()> then) {
   };
   client_.send({.method = "GET", .url = settings_.metadata_url}, [this, complete](net::ClientResponse metadata) {
     const auto doc = json::parse(metadata.body, nullptr, false);
-    const auto jwks_uri = metadata.ok() && doc.is_object() ? doc.value("jwks_uri", "") : "";
+    const auto jwks_uri = metadata.ok() && doc.is_object() ? core::text_at(doc, "jwks_uri") : "";
     if (jwks_uri.empty())
       return complete("the OpenID metadata has no jwks_uri (" +
                       (metadata.status ? "HTTP " + std::to_string(metadata.status) : metadata.error) + ")");
