@@ -33,7 +33,8 @@ Report onboarding_report(storage::Database& db, storage::PeopleStore& people, co
   }
   for (const auto& m : path) report.modules.push_back(modules[m.id]);
   for (const auto& [id, m] : modules)
-    if (std::none_of(path.begin(), path.end(), [&](const Module& x) { return x.id == id; })) report.modules.push_back(m);
+    if (std::none_of(path.begin(), path.end(), [&key = id](const Module& x) { return x.id == key; }))
+      report.modules.push_back(m);
   return report;
 }
 

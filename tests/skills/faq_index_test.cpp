@@ -110,7 +110,8 @@ TEST_CASE("the bundled FAQ answers everyday questions in all four languages") {
       {"OD4B is full", "en", "onedrive-storage-full", "en"},
   };
   for (const auto& [query, sender, id, lang] : cases) {
-    CAPTURE(query);
+    const auto& asked = query;  // CAPTURE makes a lambda, which clang 14 cannot give a structured binding
+    CAPTURE(asked);
     const auto r = index.search(query, sender, 3);
     REQUIRE(!r.hits.empty());
     CHECK(r.hits[0].entry->id == id);

@@ -216,6 +216,7 @@ TEST_CASE("the real binary: no token, a dummy token or another serviceUrl get 40
   });
   const std::string base = "http://127.0.0.1:" + std::to_string(idp.server.port());
   struct Loop {  // serves the identity provider and connector while the binary talks to them
+    explicit Loop(IdentityProvider& provider) : idp(provider) {}
     IdentityProvider& idp;
     std::atomic<bool> stop{false};
     std::thread thread{[this] {
