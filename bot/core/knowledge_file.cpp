@@ -11,6 +11,15 @@ std::string trim(std::string_view s) {
   return std::string(s.substr(b, e - b + 1));
 }
 
+std::string join_list(const std::vector<std::string>& items, std::string_view separator) {
+  std::string out;
+  for (const auto& i : items) {
+    if (!out.empty()) out += separator;
+    out += i;
+  }
+  return out;
+}
+
 std::vector<std::string> split_list(std::string_view s, char separator) {
   std::vector<std::string> out;
   std::size_t start = 0;

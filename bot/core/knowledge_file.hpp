@@ -16,6 +16,8 @@ namespace relais::core {
 std::string trim(std::string_view text);
 /// "a, b ,c" -> {"a", "b", "c"}; empty items dropped.
 std::vector<std::string> split_list(std::string_view text, char separator = ',');
+/// The items with `separator` between them: what split_list reads back (with ",").
+std::string join_list(const std::vector<std::string>& items, std::string_view separator = ",");
 /// A whole number of at most `max_digits` digits, nothing else.
 std::optional<int> whole_number(std::string_view text, std::size_t max_digits = 6);
 /// The text's lines, without their line ends ("\r\n" too).

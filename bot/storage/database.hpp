@@ -102,6 +102,11 @@ class Database {
     return v;
   }
 
+  /// True when the table exists (a skill's tables exist only once its migrations ran).
+  bool has_table(std::string_view name) {
+    return query_int("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", name).has_value();
+  }
+
   std::int64_t last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
   int changes() const { return sqlite3_changes(db_); }
   bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }

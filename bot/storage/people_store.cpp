@@ -5,12 +5,6 @@
 namespace relais::storage {
 
 namespace {
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
-  return out;
-}
-
 void add_missing(std::vector<std::string>& to, const std::vector<std::string>& items) {
   for (const auto& i : items)
     if (std::find(to.begin(), to.end(), i) == to.end()) to.push_back(i);
@@ -27,7 +21,7 @@ void PeopleStore::upsert(const core::Person& p, core::TimePoint now) {
       "matrix_id = ?11, site = ?12, languages = ?13",
       p.id, p.name, p.email, p.language,
       p.circle.empty() ? std::nullopt : std::optional<std::string>(p.circle), p.start_date,
-      core::to_millis(now), p.time_zone, p.working_hours, p.aad_object_id, p.matrix_id, p.site, joined(p.languages));
+      core::to_millis(now), p.time_zone, p.working_hours, p.aad_object_id, p.matrix_id, p.site, core::join_list(p.languages));
   db_.run("DELETE FROM person_roles WHERE person_id = ?1", p.id);
   for (auto role : p.roles)
     db_.run("INSERT OR IGNORE INTO person_roles(person_id, role) VALUES (?1, ?2)", p.id,
@@ -44,7 +38,7 @@ void PeopleStore::grant_ambassador(const std::string& id, const std::vector<std:
   db_.run(
       "INSERT INTO ambassador_grants(person_id, topics, languages, granted_by, granted_at) VALUES (?1, ?2, ?3, ?4, ?5) "
       "ON CONFLICT(person_id) DO UPDATE SET topics = ?2, languages = ?3, granted_by = ?4, granted_at = ?5",
-      id, joined(topics), joined(languages), granted_by, core::to_millis(now));
+      id, core::join_list(topics), core::join_list(languages), granted_by, core::to_millis(now));
 }
 
 core::Person PeopleStore::load_rest(core::Person p, bool with_grants) {

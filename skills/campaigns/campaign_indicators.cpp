@@ -9,9 +9,6 @@ namespace relais::campaigns {
 namespace {
 constexpr std::int64_t week_ms = 7LL * 24 * 3600 * 1000;
 
-bool table_exists(storage::Database& db, const char* name) {
-  return db.query_int("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", std::string(name)).has_value();
-}
 }  // namespace
 
 std::optional<double> Indicators::deflection() const {
@@ -42,7 +39,7 @@ Indicators indicators(storage::Database& db, const Campaign& c, core::TimePoint 
     return i < k.weeks.size() ? &k.weeks[i] : nullptr;
   };
 
-  if (table_exists(db, "question_topics")) {
+  if (db.has_table("question_topics")) {
     auto& st = db.prepare(
         "SELECT q.created_at, q.faq_entry IS NOT NULL, MIN(CASE WHEN e.event = 'route' THEN e.at END), "
         "MIN(CASE WHEN e.event = 'resolve' THEN e.at END), SUM(e.event = 'rated'), "
@@ -66,7 +63,7 @@ Indicators indicators(storage::Database& db, const Campaign& c, core::TimePoint 
     }
     k.answer_hours_p50 = trends::percentile(hours, 0.5);
   }
-  if (table_exists(db, "feedback")) {
+  if (db.has_table("feedback")) {
     // Feedback is about the campaign when one of its topics is one of the campaign's.
     auto& st = db.prepare("SELECT created_at, topics FROM feedback WHERE created_at >= ?1 AND created_at < ?2");
     st.bind(from_ms, to_ms);

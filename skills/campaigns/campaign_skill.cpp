@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "bot/core/dates.hpp"
+#include "bot/core/knowledge_file.hpp"
 #include "bot/core/log.hpp"
 #include "skills/campaigns/campaign.hpp"
 #include "skills/campaigns/campaign_indicators.hpp"
@@ -34,12 +35,6 @@ bool may_read(const core::Person& p) { return community::is_member(p) || p.has(c
 std::string campaign_arg(const core::InboundEvent& e) {
   const auto it = e.args.find("campaign");
   return it != e.args.end() && it->is_string() ? it->get<std::string>() : "";
-}
-
-std::string list_of(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-  return out;
 }
 }  // namespace
 
@@ -238,7 +233,7 @@ int CampaignSkill::realise(core::Turn& turn, const Campaign& c) {
       m.mentions.push_back(a.id);
     }
     m.text += "\n\n" + (names.empty() ? turn.say(p, "campaign.ask_me")
-                                      : turn.say(p, "campaign.your_ambassadors", {{"ambassadors", list_of(names)}}));
+                                      : turn.say(p, "campaign.your_ambassadors", {{"ambassadors", core::join_list(names, ", ")}}));
     turn.send(p, m);
   }
   return static_cast<int>(people.size());

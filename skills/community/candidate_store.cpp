@@ -23,11 +23,6 @@ CREATE UNIQUE INDEX candidates_one_pending ON candidates(person_id) WHERE status
 )sql"},
 };
 
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
-  return out;
-}
 }  // namespace
 
 std::span<const storage::Migration> candidate_migrations() { return migrations; }
@@ -67,7 +62,7 @@ std::optional<Candidate> CandidateStore::pending_of(const std::string& person_id
 std::vector<Candidate> CandidateStore::pending() { return query("status = ?1", std::string("pending")); }
 
 void CandidateStore::set_topics(std::int64_t id, const std::vector<std::string>& topics) {
-  db_.run("UPDATE candidates SET topics = ?2 WHERE id = ?1", id, joined(topics));
+  db_.run("UPDATE candidates SET topics = ?2 WHERE id = ?1", id, core::join_list(topics));
 }
 
 bool CandidateStore::decide(std::int64_t id, const std::string& status, const std::string& lead_id, core::TimePoint now) {

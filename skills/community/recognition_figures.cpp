@@ -2,12 +2,6 @@
 
 namespace relais::community {
 
-namespace {
-bool table_exists(storage::Database& db, const char* name) {
-  return db.query_int("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", std::string(name)).has_value();
-}
-}  // namespace
-
 std::map<std::string, AmbassadorFigures> ambassador_figures(storage::Database& db, core::TimePoint from,
                                                             core::TimePoint to) {
   std::map<std::string, AmbassadorFigures> out;
@@ -35,7 +29,7 @@ std::map<std::string, AmbassadorFigures> ambassador_figures(storage::Database& d
       a.helpful = static_cast<int>(st.int64(3));
     }
   }
-  if (table_exists(db, "faq_drafts")) {
+  if (db.has_table("faq_drafts")) {
     auto& st = db.prepare("SELECT author_id, COUNT(*) FROM faq_drafts WHERE kind = 'entry' AND status = 'approved' "
                           "AND reviewed_at >= ?1 AND reviewed_at < ?2 GROUP BY author_id");
     st.bind(f, t);

@@ -13,12 +13,6 @@ constexpr const char* action_topics = "volunteer_topics";
 constexpr const char* action_accept = "candidate_accept";
 constexpr const char* action_decline = "candidate_decline";
 
-std::string listed(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-  return out;
-}
-
 /// "Excel, Teams; en" -> topics {excel, teams}, languages {en}.
 void split_topics_and_languages(const std::string& text, std::vector<std::string>& topics,
                                 std::vector<std::string>& languages) {
@@ -107,7 +101,7 @@ void RecruitmentSkill::note_topics(core::Turn& turn) {
   for (const auto& l : languages) topics.push_back(l);  // the lead reads them as said
   if (topics.empty()) return turn.reply({turn.say("recruit.ask_topics")});
   store.set_topics(candidate->id, topics);
-  turn.reply({turn.say("recruit.topics_noted", {{"topics", listed(topics)}})});
+  turn.reply({turn.say("recruit.topics_noted", {{"topics", core::join_list(topics, ", ")}})});
   show_to_leads(turn, candidate->id);  // their cards update in place
 }
 
@@ -126,7 +120,7 @@ void RecruitmentSkill::show_to_leads(core::Turn& turn, std::int64_t candidate_id
                               {turn.say(lead, "recruit.fact_circle"), person->circle.empty() ? "-" : person->circle},
                               {turn.say(lead, "recruit.fact_language"), person->language},
                               {turn.say(lead, "recruit.fact_topics"),
-                               c->topics.empty() ? turn.say(lead, "recruit.no_topics") : listed(c->topics)},
+                               c->topics.empty() ? turn.say(lead, "recruit.no_topics") : core::join_list(c->topics, ", ")},
                               {turn.say(lead, "recruit.fact_source"), turn.say(lead, "recruit.source_" + c->source)}},
                     .body = c->motivation};
     if (c->status != "pending")
@@ -154,7 +148,7 @@ void RecruitmentSkill::list_candidates(core::Turn& turn) {
     const auto p = turn.stores().people.find(c.person_id);
     if (!p) continue;
     text += "\n- #" + std::to_string(c.id) + " **" + p->name + "** (" + (p->circle.empty() ? "-" : p->circle) + ", " +
-            p->language + ")" + (c.topics.empty() ? "" : " · " + listed(c.topics));
+            p->language + ")" + (c.topics.empty() ? "" : " · " + core::join_list(c.topics, ", "));
   }
   text += "\n\n" + turn.say("recruit.how_to_decide");
   turn.reply({text});
@@ -184,10 +178,10 @@ void RecruitmentSkill::decide(core::Turn& turn, std::int64_t candidate_id, bool 
   }
   std::vector<std::string> topics, languages;
   split_topics_and_languages(words, topics, languages);
-  if (topics.empty() && languages.empty()) split_topics_and_languages(listed(c->topics), topics, languages);
+  if (topics.empty() && languages.empty()) split_topics_and_languages(core::join_list(c->topics, ", "), topics, languages);
   std::erase(languages, person->language);
   turn.stores().people.grant_ambassador(person->id, topics, languages, lead.id, turn.now());
-  const auto shown = topics.empty() ? turn.say(*person, "recruit.no_topics") : listed(topics);
+  const auto shown = topics.empty() ? turn.say(*person, "recruit.no_topics") : core::join_list(topics, ", ");
   auto welcome = turn.say(*person, "recruit.welcome", {{"name", person->name}, {"lead", lead.name}, {"topics", shown}});
   if (!settings_.room_link.empty()) welcome += "\n\n" + turn.say(*person, "recruit.join_room", {{"link", settings_.room_link}});
   turn.send(*person, {welcome});
@@ -195,11 +189,11 @@ void RecruitmentSkill::decide(core::Turn& turn, std::int64_t candidate_id, bool 
     core::OutboundMessage hello{turn.say(settings_.community_room->as_reader(), "recruit.room_welcome",
                                          {{"name", person->name},
                                           {"circle", person->circle.empty() ? "-" : person->circle},
-                                          {"topics", topics.empty() ? "-" : listed(topics)}})};
+                                          {"topics", topics.empty() ? "-" : core::join_list(topics, ", ")}})};
     hello.mentions.push_back(person->id);
     turn.post(*settings_.community_room, hello);
   }
-  turn.reply({turn.say("recruit.decided_accept", {{"name", person->name}, {"topics", topics.empty() ? "-" : listed(topics)}})});
+  turn.reply({turn.say("recruit.decided_accept", {{"name", person->name}, {"topics", topics.empty() ? "-" : core::join_list(topics, ", ")}})});
   show_to_leads(turn, c->id);
 }
 

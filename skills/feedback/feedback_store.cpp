@@ -1,5 +1,7 @@
 #include "skills/feedback/feedback_store.hpp"
 
+#include "bot/core/knowledge_file.hpp"
+
 namespace relais::feedback {
 namespace {
 constexpr storage::Migration migrations[] = {
@@ -22,24 +24,6 @@ ALTER TABLE feedback ADD COLUMN forwarded_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE feedback ADD COLUMN edited_at INTEGER;
 )sql"},
 };
-
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& i : items) out += (out.empty() ? "" : ",") + i;
-  return out;
-}
-
-std::vector<std::string> split(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start < s.size()) {
-    const auto comma = s.find(',', start);
-    out.push_back(s.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return out;
-}
 }  // namespace
 
 std::span<const storage::Migration> feedback_migrations() { return migrations; }
@@ -47,7 +31,7 @@ std::span<const storage::Migration> feedback_migrations() { return migrations; }
 std::int64_t FeedbackStore::add(const Feedback& f) {
   db_.run("INSERT INTO feedback(person_id, circle, language, text, topics, transport, created_at, forwarded_by) "
           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-          f.person_id, f.circle, f.language, f.text, joined(f.topics), f.transport, core::to_millis(f.at), f.forwarded_by);
+          f.person_id, f.circle, f.language, f.text, core::join_list(f.topics), f.transport, core::to_millis(f.at), f.forwarded_by);
   return db_.last_insert_id();
 }
 
@@ -57,7 +41,7 @@ std::optional<Feedback> FeedbackStore::get(std::int64_t id) {
 }
 
 void FeedbackStore::edit(std::int64_t id, const std::string& text, const std::vector<std::string>& topics, core::TimePoint now) {
-  db_.run("UPDATE feedback SET text = ?2, topics = ?3, edited_at = ?4 WHERE id = ?1", id, text, joined(topics),
+  db_.run("UPDATE feedback SET text = ?2, topics = ?3, edited_at = ?4 WHERE id = ?1", id, text, core::join_list(topics),
           core::to_millis(now));
 }
 
@@ -75,7 +59,7 @@ std::vector<Feedback> FeedbackStore::query(const std::string& where, std::int64_
       " ORDER BY id");
   st.bind(arg);
   while (st.step())
-    out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4), split(st.text(5)), st.text(6),
+    out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3), st.text(4), core::split_list(st.text(5)), st.text(6),
                    core::from_millis(st.int64(7)), st.text(8)});
   return out;
 }

@@ -10,10 +10,6 @@ namespace relais::trends {
 
 namespace {
 
-bool table_exists(storage::Database& db, const char* name) {
-  return db.query_int("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1", std::string(name)).has_value();
-}
-
 /// "AND the asker is in the circle" when the filter names one.
 std::string circle_clause(const Filter& f, const char* person_column) {
   return f.circle.empty() ? "" : std::string(" AND ") + person_column + " IN (SELECT id FROM people WHERE circle = ?3)";
@@ -40,7 +36,7 @@ std::optional<std::string> refused(storage::Database& db, const Filter& filter, 
 
 std::vector<TopicCount> topics(storage::Database& db, const Filter& f) {
   std::vector<TopicCount> out;
-  if (!table_exists(db, "question_topics")) return out;
+  if (!db.has_table("question_topics")) return out;
   auto& st = db.prepare(
       "SELECT COALESCE(t.topic, '(no topic)'), COUNT(*), SUM(q.faq_entry IS NOT NULL AND q.id NOT IN "
       "(SELECT question_id FROM question_events WHERE event = 'route')) FROM questions q "
@@ -164,7 +160,7 @@ std::vector<Week> weekly(storage::Database& db, core::TimePoint to, int weeks, c
 
 std::vector<WeekTopic> topics_by_week(storage::Database& db, const Filter& f) {
   std::map<std::pair<std::int64_t, std::string>, int> counts;  // (weeks back, topic)
-  if (!table_exists(db, "question_topics")) return {};
+  if (!db.has_table("question_topics")) return {};
   auto& st = db.prepare("SELECT q.created_at, COALESCE(t.topic, '(no topic)') FROM questions q "
                         "LEFT JOIN question_topics t ON t.question_id = q.id WHERE q.created_at >= ?1 AND q.created_at < ?2" +
                         circle_clause(f, "q.asker_id"));
@@ -225,13 +221,13 @@ Kpis kpis(storage::Database& db, const Filter& f) {
     k.minutes_to_resolve_p50 = percentile(to_resolve, 0.5);
     k.minutes_to_resolve_p90 = percentile(to_resolve, 0.9);
   }
-  if (table_exists(db, "feedback")) {
+  if (db.has_table("feedback")) {
     auto& st = bind(db.prepare("SELECT COUNT(*) FROM feedback q WHERE created_at >= ?1 AND created_at < ?2" +
                                circle_clause(f, "q.person_id")));
     if (st.step()) k.feedback = static_cast<int>(st.int64(0));
     st.reset();
   }
-  if (table_exists(db, "survey_answers")) {
+  if (db.has_table("survey_answers")) {
     auto mean = [&](const char* survey, const char* question) -> std::optional<double> {
       auto& st = db.prepare(
           "SELECT AVG(value), COUNT(value) FROM survey_answers q WHERE run LIKE ?4 AND question_id = ?5 "
@@ -248,7 +244,7 @@ Kpis kpis(storage::Database& db, const Filter& f) {
     k.ambassador_value = mean("team-survey", "ambassador_value");
     k.adoption_easier = mean("team-survey", "adoption_easier");
   }
-  if (table_exists(db, "onboarding_starters")) {
+  if (db.has_table("onboarding_starters")) {
     auto& st = db.prepare(
         "SELECT COUNT(*), COUNT(completed_at) FROM onboarding_starters q WHERE enrolled_at >= ?1 AND enrolled_at < ?2" +
         circle_clause(f, "q.person_id"));
