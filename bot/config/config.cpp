@@ -138,6 +138,7 @@ const std::vector<Field>& fields() {
       string_field("matrix", "onboarding_room", &Config::matrix, &MatrixConfig::onboarding_room),
       string_field("matrix", "display_name", &Config::matrix, &MatrixConfig::display_name),
       int_field("matrix", "sync_timeout_seconds", &Config::matrix, &MatrixConfig::sync_timeout_seconds, 1, 300),
+      int_field("matrix", "request_timeout_seconds", &Config::matrix, &MatrixConfig::request_timeout_seconds, 1, 300),
       int_field("questions", "reroute_after_minutes", &Config::questions, &QuestionsConfig::reroute_after_minutes, 1,
                 60 * 24 * 30),
       int_field("questions", "remind_claimant_before_minutes", &Config::questions,

@@ -94,7 +94,7 @@ struct ApiConfig {
 };
 
 struct OutboxConfig {
-  int max_attempts = 12;
+  int max_attempts = 300;  ///< with the 5-minute cap: a peer may be down for about a day
   int initial_backoff_ms = 500;
   int max_backoff_ms = 300000;
 };
@@ -125,6 +125,7 @@ struct MatrixConfig {
   std::string onboarding_room;    ///< a room id: people who join it are welcomed
   std::string display_name = "Relais";  ///< "Relais: ..." in a room addresses the bot
   int sync_timeout_seconds = 30;
+  int request_timeout_seconds = 30;  ///< a send or other call unanswered this long is retried
 };
 
 struct LogConfig {

@@ -37,7 +37,7 @@ class TransportSender {
 };
 
 struct OutboxPolicy {
-  int max_attempts = 12;
+  int max_attempts = 300;  ///< with the 5-minute cap: a peer may be down for about a day
   std::chrono::milliseconds initial_backoff{500};
   std::chrono::milliseconds max_backoff{std::chrono::minutes(5)};
   std::chrono::milliseconds lease{std::chrono::minutes(2)};  ///< longest a delivery may stay under way

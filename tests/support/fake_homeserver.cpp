@@ -1,6 +1,7 @@
 #include "support/fake_homeserver.hpp"
 
 #include <boost/asio/steady_timer.hpp>
+#include <future>
 
 #include "support/net_client.hpp"
 
@@ -63,8 +64,26 @@ void FakeHomeserver::add_routes() {
       respond(std::move(response));
     };
   };
-  // PUT /rooms/{room}/send/{type}/{txnId}; POST /rooms/{room}/leave
-  routes_.add_prefix(http::verb::put, std::string(client) + "/rooms/", locked([this](const net::Request& req) {
+  // PUT /rooms/{room}/send/{type}/{txnId}, unless a fault is set; POST /rooms/{room}/leave
+  auto faulty = [this](net::Routes::AsyncHandler handler) {
+    return [this, handler](const net::Request& req, net::Routes::Respond respond) {
+      std::unique_lock lock(mutex_);
+      if (fault_ == SendFault::none || fault_ == SendFault::down) {
+        lock.unlock();
+        return handler(req, std::move(respond));
+      }
+      ++failed_sends_;
+      changed_.notify_all();
+      if (fault_ == SendFault::no_answer) return unanswered_.push_back(std::move(respond));
+      if (fault_ == SendFault::server_error)
+        return respond(matrix_json(req, http::status::internal_server_error, {{"errcode", "M_UNKNOWN"}, {"error", "Internal error"}}));
+      auto limited = matrix_json(req, http::status::too_many_requests, {{"errcode", "M_LIMIT_EXCEEDED"},
+                                 {"error", "Too Many Requests"}, {"retry_after_ms", fault_retry_after_ms_}});
+      limited.set(http::field::retry_after, std::to_string((fault_retry_after_ms_ + 999) / 1000));
+      respond(std::move(limited));
+    };
+  };
+  routes_.add_prefix(http::verb::put, std::string(client) + "/rooms/", faulty(locked([this](const net::Request& req) {
     const auto parts = segments_after(req, std::string(client) + "/rooms/");
     if (parts.size() != 4 || parts[1] != "send")
       return matrix_json(req, http::status::not_found, {{"errcode", "M_UNRECOGNIZED"}});
@@ -81,7 +100,7 @@ void FakeHomeserver::add_routes() {
     txn_events_[parts[3]] = event_id;
     sent_.push_back({parts[0], parts[2], parts[3], event_id, content});
     return matrix_json(req, http::status::ok, {{"event_id", event_id}});
-  }));
+  })));
   routes_.add_prefix(http::verb::post, std::string(client) + "/rooms/", locked([this](const net::Request& req) {
     const auto parts = segments_after(req, std::string(client) + "/rooms/");
     if (parts.size() != 2 || parts[1] != "leave") return matrix_json(req, http::status::not_found, {{"errcode", "M_UNRECOGNIZED"}});
@@ -229,6 +248,40 @@ int FakeHomeserver::logins() const {
 void FakeHomeserver::rate_limit_next_send(int retry_after_ms) {
   std::lock_guard lock(mutex_);
   rate_limit_ms_ = retry_after_ms;
+}
+
+void FakeHomeserver::on_io(const std::function<void()>& work) {
+  std::promise<void> done;
+  boost::asio::post(io_, [&] { work(); done.set_value(); });
+  done.get_future().wait();
+}
+
+void FakeHomeserver::fail_sends(SendFault fault, int retry_after_ms) {
+  SendFault before;
+  {
+    std::lock_guard lock(mutex_);
+    before = std::exchange(fault_, fault);
+    fault_retry_after_ms_ = retry_after_ms;
+  }
+  if (before == SendFault::down && fault != SendFault::down) {
+    on_io([this] {
+      server_ = std::make_unique<net::HttpServer>(io_, routes_, net::HttpLimits{}, metrics_);
+      server_->listen("127.0.0.1", port_);
+    });
+  }
+  if (fault == SendFault::down && before != SendFault::down) on_io([this] { server_->stop(); });
+  if (fault != SendFault::no_answer) {
+    // Dropping a held answer closes its connection, as a homeserver that gave up would.
+    on_io([this] {
+      std::lock_guard lock(mutex_);
+      unanswered_.clear();
+    });
+  }
+}
+
+int FakeHomeserver::failed_sends() const {
+  std::lock_guard lock(mutex_);
+  return failed_sends_;
 }
 
 void FakeHomeserver::allow_login(const std::string& user, const std::string& password, const std::string& token) {

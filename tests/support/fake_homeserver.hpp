@@ -6,6 +6,7 @@
 // bot as a homeserver does, and records everything the bot did. No real homeserver can run
 // here (none is packaged for this system); the recorded Synapse 1.67 traffic in
 // tests/fixtures/matrix is what its pushes are modelled on.
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <condition_variable>
@@ -55,6 +56,12 @@ class FakeHomeserver {
   bool wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
   void rate_limit_next_send(int retry_after_ms);
+
+  /// A homeserver in trouble, from now until `none`: sends answer 500, or 429 with a wait, or
+  /// are never answered; `down` stops listening altogether (connections are refused).
+  enum class SendFault { none, server_error, rate_limited, no_answer, down };
+  void fail_sends(SendFault fault, int retry_after_ms = 1000);
+  int failed_sends() const;  ///< sends refused or left unanswered so far
   void allow_login(const std::string& user, const std::string& password, const std::string& token);
   /// An event in a joined room's timeline, served by /sync.
   void add_timeline_event(const std::string& room_id, nlohmann::json event);
@@ -67,6 +74,7 @@ class FakeHomeserver {
  private:
   std::optional<net::Response> refuse(const net::Request& req) const;
   void add_routes();
+  void on_io(const std::function<void()>& work);
   nlohmann::json sync_body(std::size_t since) const;
 
   mutable std::mutex mutex_;
@@ -80,6 +88,10 @@ class FakeHomeserver {
   std::map<std::string, std::pair<std::string, std::string>> logins_allowed_;  ///< user -> password, token
   int logins_ = 0;
   int rate_limit_ms_ = 0;
+  SendFault fault_ = SendFault::none;
+  int fault_retry_after_ms_ = 0;
+  int failed_sends_ = 0;
+  std::vector<net::Routes::Respond> unanswered_;  ///< held open until the fault ends
   struct Queued {
     std::string room_id;
     nlohmann::json event;
@@ -88,6 +100,8 @@ class FakeHomeserver {
   std::vector<Queued> timeline_;
 
   boost::asio::io_context io_;
+  /// Keeps the loop running while the server is down (nothing else to wait for then).
+  boost::asio::executor_work_guard<boost::asio::io_context::executor_type> keep_running_{io_.get_executor()};
   core::Metrics metrics_;
   net::Routes routes_;
   std::unique_ptr<net::HttpServer> server_;

@@ -53,6 +53,8 @@ PlaygroundProcess::PlaygroundProcess(const std::filesystem::path& dir, unsigned 
     const int fd = open(log_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
     dup2(fd, STDOUT_FILENO);
     dup2(fd, STDERR_FILENO);
+    // Sockets of this test process (a fake peer's listener) must not live on in the child.
+    close_range(3, ~0U, 0);
     setenv("TEAMSAPPTESTER_BROWSER", "none", 1);
     setenv("M365_AGENTS_PLAYGROUND_LOGFILE", (dir_ / "playground-internal.log").c_str(), 1);
     std::vector<char*> argv;

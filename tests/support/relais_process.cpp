@@ -76,6 +76,8 @@ int spawn(const std::vector<std::string>& args, const RelaisProcess::Env& env, c
   const int fd = open(output_file.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
   dup2(fd, STDOUT_FILENO);
   dup2(fd, STDERR_FILENO);
+  // Sockets of this test process (a fake peer's listener) must not live on in the child.
+  close_range(3, ~0U, 0);
   std::vector<char*> argv{const_cast<char*>(RELAIS_BINARY)};
   for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
   argv.push_back(nullptr);

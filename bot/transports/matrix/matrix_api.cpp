@@ -12,11 +12,11 @@ constexpr const char* client_v3 = "/_matrix/client/v3";
 }  // namespace
 
 void MatrixApi::call(std::string method, const std::string& path, std::optional<json> body, Reply reply,
-                     std::chrono::milliseconds timeout) {
+                     std::optional<std::chrono::milliseconds> timeout) {
   net::ClientRequest request;
   request.method = std::move(method);
   request.url = base_ + path;
-  request.timeout = timeout;
+  request.timeout = timeout.value_or(request_timeout_);
   if (!token_.empty()) request.headers.emplace_back("Authorization", "Bearer " + token_);
   if (body) {
     request.headers.emplace_back("Content-Type", "application/json");

@@ -16,8 +16,12 @@ using Reply = std::function<void(net::ClientResponse)>;
 
 class MatrixApi {
  public:
-  MatrixApi(net::HttpClient& client, std::string homeserver_url, std::string bot_user_id)
-      : client_(client), base_(std::move(homeserver_url)), bot_user_id_(std::move(bot_user_id)) {
+  /// `request_timeout`: how long one call (a send, a join…) may take before it counts as failed
+  /// (a send is then retried by the outbox). /sync has its own, longer, deadline.
+  MatrixApi(net::HttpClient& client, std::string homeserver_url, std::string bot_user_id,
+            std::chrono::milliseconds request_timeout = std::chrono::seconds(30))
+      : client_(client), base_(std::move(homeserver_url)), bot_user_id_(std::move(bot_user_id)),
+        request_timeout_(request_timeout) {
     while (!base_.empty() && base_.back() == '/') base_.pop_back();
   }
 
@@ -39,12 +43,13 @@ class MatrixApi {
 
  private:
   void call(std::string method, const std::string& path, std::optional<nlohmann::json> body, Reply reply,
-            std::chrono::milliseconds timeout = std::chrono::seconds(30));
+            std::optional<std::chrono::milliseconds> timeout = std::nullopt);
 
   net::HttpClient& client_;
   std::string base_;
   std::string bot_user_id_;
   std::string token_;
+  std::chrono::milliseconds request_timeout_;
 };
 
 /// A Matrix error body's errcode ("M_FORBIDDEN"), if any.
