@@ -1,5 +1,7 @@
 #include "bot/app/app.hpp"
 
+#include <sys/resource.h>
+
 #include <boost/asio/signal_set.hpp>
 #include <nlohmann/json.hpp>
 
@@ -238,8 +240,20 @@ App::App(const config::Config& config, Inputs inputs, const core::Clock& clock)
 
 App::~App() = default;
 
+namespace {
+/// Every connection is a descriptor; the default soft limit (often 1,024) would refuse a busy
+/// Monday morning while the hard limit allows far more, so the server takes what it may.
+void raise_descriptor_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
+  limit.rlim_cur = limit.rlim_max;
+  if (setrlimit(RLIMIT_NOFILE, &limit) == 0) log::info("descriptor_limit").kv("open_files", static_cast<long long>(limit.rlim_cur));
+}
+}  // namespace
+
 int App::serve() {
   auto& p = *parts_;
+  raise_descriptor_limit();
   p.server.listen(p.config.server.host, static_cast<unsigned short>(p.config.server.port));
   log::info("listening").kv("host", p.config.server.host).kv("port", p.server.port())
       .kv("demo", p.config.webchat.demo ? "true" : "false");

@@ -23,36 +23,48 @@ class Session : public std::enable_shared_from_this<Session> {
   void start() { read(limits_.header_timeout); }
 
  private:
+  /// The headers must arrive within `timeout` (short for a new connection, the idle timeout
+  /// between keep-alive requests), then the body within the header timeout: a client that
+  /// trickles either is cut off.
   void read(std::chrono::seconds timeout) {
     parser_.emplace();
     parser_->body_limit(limits_.body_limit);
     parser_->header_limit(16 * 1024);
     stream_.expires_after(timeout);
-    http::async_read(stream_, buffer_, *parser_,
-                     [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
+    http::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+      if (self->failed(ec)) return;
+      if (self->parser_->is_done()) return self->handle();
+      self->stream_.expires_after(self->limits_.header_timeout);
+      http::async_read(self->stream_, self->buffer_, *self->parser_, [self](beast::error_code body_ec, std::size_t) {
+        if (!self->failed(body_ec)) self->handle();
+      });
+    });
   }
 
-  void on_read(beast::error_code ec) {
+  /// Ends the connection (with an answer where one helps) if reading failed.
+  bool failed(beast::error_code ec) {
+    if (!ec) return false;
     if (ec == http::error::end_of_stream || ec == beast::error::timeout ||
-        ec == boost::asio::error::operation_aborted || ec == boost::asio::error::connection_reset)
-      return close();
-    if (ec == http::error::body_limit) {
+        ec == boost::asio::error::operation_aborted || ec == boost::asio::error::connection_reset) {
+      close();
+    } else if (ec == http::error::body_limit) {
       metrics_.rejected_input("body_too_large");
-      return reply_and_close(http::status::payload_too_large, "body_too_large",
-                             "the body exceeds the limit of " + std::to_string(limits_.body_limit) + " bytes");
-    }
-    if (ec == http::error::header_limit) {
+      reply_and_close(http::status::payload_too_large, "body_too_large",
+                      "the body exceeds the limit of " + std::to_string(limits_.body_limit) + " bytes");
+    } else if (ec == http::error::header_limit) {
       metrics_.rejected_input("headers_too_large");
-      return reply_and_close(http::status::request_header_fields_too_large, "headers_too_large",
-                             "the request headers are too large");
+      reply_and_close(http::status::request_header_fields_too_large, "headers_too_large",
+                      "the request headers are too large");
+    } else if (&ec.category() == &http::make_error_code(http::error::bad_target).category()) {
+      metrics_.rejected_input("malformed_http");
+      reply_and_close(http::status::bad_request, "malformed_http", ec.message());
+    } else {
+      close();
     }
-    if (ec) {
-      if (&ec.category() == &http::make_error_code(http::error::bad_target).category()) {
-        metrics_.rejected_input("malformed_http");
-        return reply_and_close(http::status::bad_request, "malformed_http", ec.message());
-      }
-      return close();
-    }
+    return true;
+  }
+
+  void handle() {
     Request req = parser_->release();
     if (beast::websocket::is_upgrade(req)) {
       if (const auto* upgrade = routes_.websocket(path_of(req.target()))) {

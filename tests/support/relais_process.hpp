@@ -34,6 +34,7 @@ class RelaisProcess {
   bool running() const { return pid_ > 0; }
 
   unsigned short port() const { return port_; }
+  int pid() const { return pid_; }
   std::filesystem::path database() const { return data_dir_ / "relais.db"; }
   std::string log() const;
 
