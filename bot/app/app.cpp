@@ -254,6 +254,10 @@ void raise_descriptor_limit() {
 int App::serve() {
   auto& p = *parts_;
   raise_descriptor_limit();
+  // Group commit: the events handled in one turn of the event loop share one commit (one fsync),
+  // and no answer, acknowledgement or delivery leaves before it.
+  p.db.group_commits([&p](std::function<void()> flush) { boost::asio::post(p.io, std::move(flush)); });
+  p.routes.gate_responses([&p](std::function<void(bool)> send) { p.db.when_durable(std::move(send)); });
   p.server.listen(p.config.server.host, static_cast<unsigned short>(p.config.server.port));
   log::info("listening").kv("host", p.config.server.host).kv("port", p.server.port())
       .kv("demo", p.config.webchat.demo ? "true" : "false");
@@ -286,6 +290,7 @@ int App::serve() {
     timer->async_wait([&p, timer](const boost::system::error_code&) { p.io.stop(); });
   });
   p.io.run();
+  p.db.flush();  // a group still open when the loop stopped
   log::info("stopped");
   return 0;
 }

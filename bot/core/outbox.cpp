@@ -32,6 +32,14 @@ void OutboxDispatcher::wake() {
   boost::asio::post(io_, [this] {
     pass_posted_ = false;
     if (stopped_) return;
+    // Rows written by a group that is not yet committed must not leave before it is.
+    if (store_.database().commit_pending()) {
+      pass_posted_ = true;
+      return store_.database().when_durable([this](bool) {
+        pass_posted_ = false;
+        wake();
+      });
+    }
     run_once();
     arm_for_next_due();
   });
@@ -39,21 +47,26 @@ void OutboxDispatcher::wake() {
 
 int OutboxDispatcher::run_once() {
   int attempted = 0;
-  const auto rows = store_.due(clock_.now(), 500);
-  std::set<std::string> blocked;  // keeps each recipient's messages in order within a pass
-  for (const auto& row : rows) {
-    if (in_flight_.contains(row.id)) continue;
-    const std::string lane = row.transport + "/" + row.recipient_id;
+  const auto heads = store_.due(clock_.now(), 500);
+  std::set<std::string> blocked;  // keeps each conversation's messages in order within a pass
+  for (const auto& head : heads) {
+    if (in_flight_.contains(head.id)) continue;
+    // One delivery at a time per recipient and conversation: their messages arrive in order,
+    // while other people and conversations go in parallel.
+    const std::string lane = head.transport + "/" + head.recipient_id + "/" + head.address;
     if (blocked.contains(lane) || busy_lanes_.contains(lane)) {
       blocked.insert(lane);
       continue;
     }
-    const auto transport = transports_.find(row.transport);
+    const auto transport = transports_.find(head.transport);
     if (transport == transports_.end()) {
-      store_.mark_failed(row.id, "no transport named " + row.transport, clock_.now());
-      log::error("outbox_no_transport").kv("transport", row.transport).kv("id", row.id);
+      store_.mark_failed(head.id, "no transport named " + head.transport, clock_.now());
+      log::error("outbox_no_transport").kv("transport", head.transport).kv("id", head.id);
       continue;
     }
+    const auto found = store_.get(head.id);
+    if (!found) continue;
+    const auto& row = *found;
     in_flight_.insert(row.id);
     busy_lanes_.insert(lane);
     ++attempted;

@@ -69,7 +69,7 @@ class OutboxDispatcher {
   Metrics& metrics_;
   std::map<std::string, TransportSender*> transports_;
   std::set<std::int64_t> in_flight_;
-  std::set<std::string> busy_lanes_;  ///< transport/recipient with a delivery under way: one at a time, in order
+  std::set<std::string> busy_lanes_;  ///< transport/recipient/conversation with a delivery under way: one at a time, in order
   boost::asio::steady_timer timer_;
   bool pass_posted_ = false;
   bool stopped_ = false;

@@ -120,7 +120,11 @@ void Router::refresh() {
 }
 
 void Router::committed() {
-  if (on_commit_) on_commit_();
+  stores_.db.when_durable([this](bool) {
+    if (on_commit_) on_commit_();
+  });
 }
+
+void Router::when_durable(std::function<void(bool)> then) { stores_.db.when_durable(std::move(then)); }
 
 }  // namespace relais::core

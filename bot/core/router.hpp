@@ -31,8 +31,11 @@ class Router {
   /// Lets every skill act on a changed directory or knowledge, each in its own transaction.
   void refresh();
 
-  /// Called after every commit that may have written replies or timers.
+  /// Called after every commit that may have written replies or timers (once it is durable).
   void on_commit(std::function<void()> callback) { on_commit_ = std::move(callback); }
+  /// Runs `then` once what was handled so far is durable (see Database::when_durable): a
+  /// transport acknowledges an event only then.
+  void when_durable(std::function<void(bool committed)> then);
 
  private:
   Skill* best_skill(const InboundEvent& event, const Person& sender) const;

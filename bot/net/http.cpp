@@ -100,6 +100,21 @@ void Routes::dispatch(const Request& req, const Respond& respond) const {
   respond(dispatch(req));
 }
 
+void Routes::answer(Response res, const Respond& respond) const {
+  if (!gate_) return respond(std::move(res));
+  auto held = std::make_shared<Response>(std::move(res));
+  gate_([held, respond](bool durable) {
+    if (!durable && held->result_int() < 300) {
+      Request req;
+      req.version(held->version());
+      req.keep_alive(held->keep_alive());
+      *held = error_response(req, http::status::service_unavailable, "storage_failed",
+                             "the request could not be saved; send it again");
+    }
+    respond(std::move(*held));
+  });
+}
+
 void Routes::add_websocket(std::string path, Upgrade upgrade) {
   websockets_[std::move(path)] = std::move(upgrade);
 }

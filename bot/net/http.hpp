@@ -46,6 +46,11 @@ class Routes {
   /// Every path that starts with `prefix` and goes on (".../transactions/{txnId}").
   void add_prefix(http::verb method, std::string prefix, AsyncHandler handler);
   void add_websocket(std::string path, Upgrade upgrade);
+  /// Holds every answer until `gate` calls back (true: send it; false: what the request wrote
+  /// was lost, so a success becomes 503): no 2xx before the writes behind it are durable.
+  void gate_responses(std::function<void(std::function<void(bool)>)> gate) { gate_ = std::move(gate); }
+  /// Sends `res` through the gate, if any.
+  void answer(Response res, const Respond& respond) const;
 
   Response dispatch(const Request& req) const;
   /// Dispatches to a synchronous or an asynchronous handler.
@@ -59,6 +64,7 @@ class Routes {
   std::map<std::pair<http::verb, std::string>, AsyncHandler, std::less<>> async_handlers_;
   std::map<std::pair<http::verb, std::string>, AsyncHandler, std::less<>> prefix_handlers_;
   std::map<std::string, Upgrade, std::less<>> websockets_;
+  std::function<void(std::function<void(bool)>)> gate_;
 };
 
 }  // namespace relais::net

@@ -82,7 +82,9 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     // The request lives until its answer is written: an asynchronous route answers later.
     auto request = std::make_shared<Request>(std::move(req));
-    auto respond = [self = shared_from_this(), request](Response res) { self->write(std::move(res)); };
+    auto respond = [self = shared_from_this(), request](Response res) {
+      self->routes_.answer(std::move(res), [self](Response ready) { self->write(std::move(ready)); });
+    };
     try {
       routes_.dispatch(*request, respond);
     } catch (const std::exception& e) {

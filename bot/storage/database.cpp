@@ -1,5 +1,7 @@
 #include "bot/storage/database.hpp"
 
+#include <utility>
+
 #include "bot/core/log.hpp"
 
 namespace relais::storage {
@@ -97,19 +99,56 @@ void Database::exec(std::string_view sql) {
   }
 }
 
-Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+void Database::join_group() {
+  if (group_open_) return;
+  exec("BEGIN IMMEDIATE");
+  group_open_ = true;
+  schedule_([this] { flush(); });
+}
+
+void Database::when_durable(std::function<void(bool)> then) {
+  if (!group_open_) return then(true);
+  after_commit_.push_back(std::move(then));
+}
+
+void Database::flush() {
+  if (!group_open_) return;
+  bool committed = true;
+  try {
+    exec("COMMIT");
+  } catch (const StorageError& e) {
+    committed = false;
+    log::error("group_commit_failed").kv("error", e.what());
+    try {
+      exec("ROLLBACK");
+    } catch (const StorageError&) {  // already rolled back by SQLite
+    }
+  }
+  group_open_ = false;
+  auto waiting = std::exchange(after_commit_, {});
+  for (auto& then : waiting) then(committed);
+}
+
+Transaction::Transaction(Database& db) : db_(db), grouped_(static_cast<bool>(db.schedule_)) {
+  if (!grouped_) {
+    db_.exec("BEGIN IMMEDIATE");
+    return;
+  }
+  db_.join_group();
+  db_.exec("SAVEPOINT relais_tx");
+}
 
 Transaction::~Transaction() {
   if (done_) return;
   try {
-    db_.exec("ROLLBACK");
+    db_.exec(grouped_ ? "ROLLBACK TO relais_tx; RELEASE relais_tx" : "ROLLBACK");
   } catch (const StorageError& e) {
     log::error("rollback_failed").kv("error", e.what());
   }
 }
 
 void Transaction::commit() {
-  db_.exec("COMMIT");
+  db_.exec(grouped_ ? "RELEASE relais_tx" : "COMMIT");
   done_ = true;
 }
 

@@ -26,12 +26,12 @@ OutboxRow read_row(const Statement& st) {
 }
 }  // namespace
 
-std::vector<OutboxRow> OutboxStore::due(core::TimePoint now, std::size_t limit) {
-  std::vector<OutboxRow> out;
-  auto& st = db_.prepare(std::string(row_columns) +
+std::vector<DueRow> OutboxStore::due(core::TimePoint now, std::size_t limit) {
+  std::vector<DueRow> out;
+  auto& st = db_.prepare("SELECT id, transport, recipient_id, address FROM outbox "
                          "WHERE status = 'pending' AND next_attempt_at <= ?1 ORDER BY id LIMIT ?2");
   st.bind(core::to_millis(now), static_cast<std::int64_t>(limit));
-  while (st.step()) out.push_back(read_row(st));
+  while (st.step()) out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3)});
   return out;
 }
 

@@ -27,16 +27,26 @@ struct OutboxRow {
   int attempts = 0;
 };
 
+/// What the dispatcher needs to pick a row: its lane, without reading its payload.
+struct DueRow {
+  std::int64_t id = 0;
+  std::string transport;
+  std::string recipient_id;
+  std::string address;
+};
+
 class OutboxStore {
  public:
   explicit OutboxStore(Database& db) : db_(db) {}
+  Database& database() { return db_; }
 
   /// Adds a row unless one with the same key exists; returns the row's id either way.
   std::int64_t enqueue(const std::string& key, const std::string& recipient_id,
                        const std::string& transport, const std::string& address,
                        const nlohmann::json& payload, core::TimePoint now);
 
-  std::vector<OutboxRow> due(core::TimePoint now, std::size_t limit);
+  /// Rows due at `now`, oldest first; `get` reads the chosen ones whole.
+  std::vector<DueRow> due(core::TimePoint now, std::size_t limit);
   std::optional<core::TimePoint> next_due();
   /// The recipient's undelivered rows written by one cause (an event's dedupe key), in order.
   std::vector<OutboxRow> pending_from(const std::string& cause_key, const std::string& recipient_id);

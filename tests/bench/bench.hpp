@@ -35,5 +35,6 @@ int faq_bench(const Args& args);
 int routing_bench(const Args& args);
 int matrix_bench(const Args& args);
 int trends_bench(const Args& args);
+int load_keys_bench(const Args& args);
 
 }  // namespace relais::bench

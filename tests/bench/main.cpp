@@ -16,7 +16,9 @@ const char* usage =
     "  matrix [--rounds 2000] [--events 100]\n"
     "      the Matrix mapper (pushed transactions) and renderer (question cards) per second\n"
     "  trends [--staff 2100] [--questions 100000] [--knowledge DIR]\n"
-    "      each trend report over a year of generated history, timed\n";
+    "      each trend report over a year of generated history, timed\n"
+    "  load-keys --dir DIR --sink URL [--app-id bench-app]\n"
+    "      OpenID metadata, JWKS and a signed token for the load benchmark (tests/bench/load/run.sh)\n";
 }
 
 int main(int argc, char** argv) {
@@ -31,6 +33,7 @@ int main(int argc, char** argv) {
     if (which == "routing") return relais::bench::routing_bench(args);
     if (which == "matrix") return relais::bench::matrix_bench(args);
     if (which == "trends") return relais::bench::trends_bench(args);
+    if (which == "load-keys") return relais::bench::load_keys_bench(args);
     std::cerr << "relais-bench: unknown benchmark \"" << which << "\"\n" << usage;
     return 64;
   } catch (const std::exception& e) {

@@ -104,7 +104,7 @@ std::vector<core::OutboundMessage> TestBot::received(const std::string& person) 
   std::vector<core::OutboundMessage> out;
   for (const auto& row : outbox->due(clock.now() + std::chrono::hours(24 * 365), 10000)) {
     if (row.recipient_id != person) continue;
-    out.push_back(row.payload.get<core::OutboundMessage>());
+    out.push_back(outbox->get(row.id)->payload.get<core::OutboundMessage>());
     outbox->mark_delivered(row.id, person, clock.now());
   }
   return out;

@@ -2,11 +2,6 @@
 // RSA key, as Microsoft's identity service would sign them.
 #include <doctest/doctest.h>
 
-#include <openssl/core_names.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
-#include <openssl/rsa.h>
-
 #include <memory>
 
 #include "bot/core/files.hpp"
@@ -16,6 +11,7 @@
 #include "support/manual_clock.hpp"
 #include "support/net_client.hpp"
 #include "support/relais_process.hpp"
+#include "support/signing_key.hpp"
 #include "support/temp_dir.hpp"
 
 #include <thread>
@@ -26,48 +22,8 @@ namespace http = net::http;
 
 namespace {
 
-std::string b64url(std::string_view bytes) {
-  static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  unsigned buffer = 0;
-  int bits = 0;
-  for (unsigned char c : bytes) {
-    buffer = (buffer << 8) | c;
-    bits += 8;
-    while (bits >= 6) out += alphabet[(buffer >> (bits -= 6)) & 63];
-  }
-  if (bits > 0) out += alphabet[(buffer << (6 - bits)) & 63];
-  return out;
-}
-
-/// An RSA key pair, its public half as a JWK, and RS256 signing.
-struct RsaKey {
-  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> pkey{EVP_RSA_gen(2048), EVP_PKEY_free};
-
-  std::string component(const char* name) const {
-    BIGNUM* bn = nullptr;
-    EVP_PKEY_get_bn_param(pkey.get(), name, &bn);
-    std::string bytes(static_cast<std::size_t>(BN_num_bytes(bn)), '\0');
-    BN_bn2bin(bn, reinterpret_cast<unsigned char*>(bytes.data()));
-    BN_free(bn);
-    return bytes;
-  }
-  json jwk(const std::string& kid) const {
-    return {{"kty", "RSA"}, {"use", "sig"}, {"kid", kid}, {"n", b64url(component(OSSL_PKEY_PARAM_RSA_N))},
-            {"e", b64url(component(OSSL_PKEY_PARAM_RSA_E))}, {"endorsements", {"msteams"}}};
-  }
-  std::string sign(const std::string& input) const {
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> md(EVP_MD_CTX_new(), EVP_MD_CTX_free);
-    std::size_t length = 0;
-    EVP_DigestSignInit(md.get(), nullptr, EVP_sha256(), nullptr, pkey.get());
-    EVP_DigestSign(md.get(), nullptr, &length, reinterpret_cast<const unsigned char*>(input.data()), input.size());
-    std::string signature(length, '\0');
-    EVP_DigestSign(md.get(), reinterpret_cast<unsigned char*>(signature.data()), &length,
-                   reinterpret_cast<const unsigned char*>(input.data()), input.size());
-    signature.resize(length);
-    return signature;
-  }
-};
+using Key = testing::SigningKey;
+using testing::base64url;
 
 const std::int64_t now_s = 1795424400;  // the manual clock's start
 
@@ -76,10 +32,7 @@ json good_claims() {
           {"nbf", now_s - 60}, {"serviceurl", "https://smba.trafficmanager.net/emea/"}};
 }
 
-std::string token(const RsaKey& key, const std::string& kid, const json& claims, const std::string& alg = "RS256") {
-  const auto input = b64url(json{{"alg", alg}, {"typ", "JWT"}, {"kid", kid}}.dump()) + "." + b64url(claims.dump());
-  return input + "." + b64url(key.sign(input));
-}
+std::string token(const Key& key, const std::string& kid, const json& claims) { return key.token(kid, claims); }
 
 /// The identity provider on loopback: OpenID metadata and a JWKS the test can change.
 struct IdentityProvider {
@@ -128,7 +81,7 @@ struct IdentityProvider {
 TEST_SUITE("integration") {
 
 TEST_CASE("a token signed by a published key, for this bot, in time, is accepted") {
-  RsaKey key;
+  Key key;
   IdentityProvider idp;
   idp.keys.push_back(key.jwk("k1"));
   const auto ok = idp.check("Bearer " + token(key, "k1", good_claims()));
@@ -139,7 +92,7 @@ TEST_CASE("a token signed by a published key, for this bot, in time, is accepted
 }
 
 TEST_CASE("expired, wrong audience, wrong issuer, bad signature and missing tokens are refused") {
-  RsaKey key, other;
+  Key key, other;
   IdentityProvider idp;
   idp.keys.push_back(key.jwk("k1"));
   auto claims = good_claims();
@@ -164,18 +117,18 @@ TEST_CASE("expired, wrong audience, wrong issuer, bad signature and missing toke
 }
 
 TEST_CASE("HS256 and none tokens are refused whatever they say") {
-  RsaKey key;
+  Key key;
   IdentityProvider idp;
   idp.keys.push_back(key.jwk("k1"));
   // The emulator's sample dummy token, and a forged one: HMAC with the public key as secret.
   CHECK(idp.check("Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzZXJ2aWNldXJsIjoiaHR0cDovLzEyNy4wLjAuMTozNTM2MS9fY29ubmVjdG9yIiwiaWF0IjoxNzk1Mzk4MDAyfQ.zv9skRhe4kOnKOA0MKEp7qVJANvAWzBC7LOYPuGyfAg")
             .error() == "the token's algorithm must be RS256, not \"HS256\"");
-  const auto input = b64url(json{{"alg", "none"}, {"kid", "k1"}}.dump()) + "." + b64url(good_claims().dump());
+  const auto input = base64url(json{{"alg", "none"}, {"kid", "k1"}}.dump()) + "." + base64url(good_claims().dump());
   CHECK(idp.check("Bearer " + input + ".").error() == "the token's algorithm must be RS256, not \"none\"");
 }
 
 TEST_CASE("an unknown key id makes the keys be fetched again: a rolled-over key is then accepted, a made-up one is not") {
-  RsaKey old_key, new_key;
+  Key old_key, new_key;
   IdentityProvider idp;
   idp.keys.push_back(old_key.jwk("old"));
   CHECK(idp.check("Bearer " + token(old_key, "old", good_claims())));
@@ -192,7 +145,7 @@ TEST_CASE("an unknown key id makes the keys be fetched again: a rolled-over key 
 }
 
 TEST_CASE("a key not endorsed for Teams is refused") {
-  RsaKey key;
+  Key key;
   IdentityProvider idp;
   auto jwk = key.jwk("k1");
   jwk["endorsements"] = {"skype"};
@@ -202,7 +155,7 @@ TEST_CASE("a key not endorsed for Teams is refused") {
 
 TEST_CASE("the real binary: no token, a dummy token or another serviceUrl get 401 and store nothing; a valid one is "
           "handled and answered through the connector with the bot's own token") {
-  RsaKey key;
+  Key key;
   IdentityProvider idp;  // also plays the Bot Framework token endpoint and connector
   idp.keys.push_back(key.jwk("k1"));
   std::vector<net::Request> connector_calls, token_calls;

@@ -166,8 +166,8 @@ void WebchatEndpoint::on_message(net::WebSocketSession& session, const std::stri
   const std::string client_id = event.message_id.substr(session.person_id.size() + 1);
   try {
     switch (router_.handle(event)) {
-      case core::Outcome::accepted: session.send(render_ack(client_id, "accepted")); break;
-      case core::Outcome::duplicate: session.send(render_ack(client_id, "duplicate")); break;
+      case core::Outcome::accepted: acknowledge(session, client_id, "accepted"); break;
+      case core::Outcome::duplicate: acknowledge(session, client_id, "duplicate"); break;
       case core::Outcome::unknown_sender:
         session.send(render_error("unknown_user", "you are no longer in the staff directory", client_id));
         session.close(1008, "unknown user");
@@ -178,6 +178,16 @@ void WebchatEndpoint::on_message(net::WebSocketSession& session, const std::stri
     log::error("webchat_message_failed").kv("conn", session.id()).kv("error", e.what());
     session.send(render_error("internal_error", "your message was not saved; it will be retried", client_id));
   }
+}
+
+void WebchatEndpoint::acknowledge(net::WebSocketSession& session, const std::string& client_id, const char* status) {
+  // Only once durable: an unacknowledged message is kept by the page and sent again.
+  router_.when_durable([weak = session.weak_from_this(), client_id, status](bool committed) {
+    const auto live = weak.lock();
+    if (!live) return;
+    live->send(committed ? render_ack(client_id, status)
+                         : render_error("internal_error", "your message was not saved; it will be retried", client_id));
+  });
 }
 
 void WebchatEndpoint::on_closed(net::WebSocketSession& session) {

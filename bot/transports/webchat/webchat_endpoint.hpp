@@ -43,6 +43,7 @@ class WebchatEndpoint final : public core::TransportSender {
   void accept(boost::asio::ip::tcp::socket socket, net::Request req, std::string leftover);
   void on_open(net::WebSocketSession& session);
   void on_message(net::WebSocketSession& session, const std::string& text);
+  void acknowledge(net::WebSocketSession& session, const std::string& client_id, const char* status);
   void on_closed(net::WebSocketSession& session);
 
   Settings settings_;
