@@ -47,9 +47,10 @@ void OutboxDispatcher::wake() {
 
 int OutboxDispatcher::run_once() {
   int attempted = 0;
-  const auto heads = store_.due(clock_.now(), 500);
+  const auto heads = store_.due(clock_.now(), 4 * policy_.max_in_flight);
   std::set<std::string> blocked;  // keeps each conversation's messages in order within a pass
   for (const auto& head : heads) {
+    if (in_flight_.size() >= policy_.max_in_flight) break;  // a finishing delivery wakes the next pass
     if (in_flight_.contains(head.id)) continue;
     // One delivery at a time per recipient and conversation: their messages arrive in order,
     // while other people and conversations go in parallel.

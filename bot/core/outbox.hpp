@@ -41,6 +41,9 @@ struct OutboxPolicy {
   std::chrono::milliseconds initial_backoff{500};
   std::chrono::milliseconds max_backoff{std::chrono::minutes(5)};
   std::chrono::milliseconds lease{std::chrono::minutes(2)};  ///< longest a delivery may stay under way
+  /// Deliveries under way at once, over all transports: bounds memory and sockets in a burst
+  /// (each HTTP delivery holds a connection until the peer answers).
+  std::size_t max_in_flight = 64;
 };
 
 /// The wait before the next attempt: doubling from `initial_backoff`, capped, with jitter.

@@ -104,7 +104,9 @@ std::optional<core::Person> PeopleStore::find_as_listed(const std::string& id) {
 
 std::optional<core::Person> PeopleStore::find_by(std::string_view column, const std::string& value) {
   if (value.empty()) return std::nullopt;
-  auto& st = db_.prepare(std::string(person_columns) + "WHERE " + std::string(column) + " = ?1 AND active = 1");
+  // "<> ''" lets SQLite use the partial indexes on these columns (people_by_aad_object_id...).
+  auto& st = db_.prepare(std::string(person_columns) + "WHERE " + std::string(column) + " = ?1 AND " +
+                         std::string(column) + " <> '' AND active = 1");
   st.bind(value);
   if (!st.step()) return std::nullopt;
   auto p = read_person(st);

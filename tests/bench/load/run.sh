@@ -194,7 +194,7 @@ analyse() {  # run -> "requests rps p50_ms p99_ms accepted answered dups extra r
 
 # ---- the runs ----------------------------------------------------------------------------
 printf '%s\n' "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -r)"
-printf '%s\n' "load and sink on cpu $load_cpu, bot on cpu $bot_cpu; ${duration}s per run; saturation: 32 connections; fixed rate: 4 connections x 250/s"
+printf '%s\n' "load and sink on cpu $load_cpu, bot on cpu $bot_cpu; ${duration}s per run; saturation: 32 connections; fixed rate: 16 connections x 62.5/s"
 printf '\n| transport | bot | req/s (c=32) | HTTP p50 / p99 ms | replies / accepted (c=32) | dup | at 1,000/s: reply p50 / p99 ms | replies / accepted | peak RSS MiB |\n'
 printf '|---|---|---|---|---|---|---|---|---|\n'
 n=0
@@ -206,7 +206,7 @@ for kind in teams matrix; do
       start_bot $bot $kind "b$n"
       load $kind "s$n" 32 0
       read -r _ rps p50 p99 acc ans dups extra errors _ _ <<< "$(analyse "s$n")"
-      load $kind "f$n" 4 4
+      load $kind "f$n" 16 16
       read -r _ _ _ _ facc fans fdups fextra ferrors rp50 rp99 <<< "$(analyse "f$n")"
       rss=$(awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' /proc/$bot_pid/status)
       stop_bot
