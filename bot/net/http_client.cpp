@@ -37,20 +37,28 @@ std::string lower(std::string s) {
   return s;
 }
 
+/// A response, and whether the peer lets the connection carry the next request.
+struct Exchanged {
+  ClientResponse response;
+  bool keep_alive = false;
+};
+
 template <class Stream>
-awaitable<ClientResponse> exchange(Stream& stream, http::request<http::string_body>& request, std::size_t max_bytes) {
+awaitable<Exchanged> exchange(Stream& stream, beast::flat_buffer& buffer, http::request<http::string_body>& request,
+                              std::size_t max_bytes) {
   co_await http::async_write(stream, request, use_awaitable);
-  beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
   parser.body_limit(max_bytes);
   // The header first: reading it all at once, Beast 1.74 let a declared length past the limit through.
   co_await http::async_read_header(stream, buffer, parser, use_awaitable);
   co_await http::async_read(stream, buffer, parser, use_awaitable);
   auto& message = parser.get();
-  ClientResponse out;
-  out.status = static_cast<int>(message.result_int());
-  for (const auto& field : message) out.headers[lower(std::string(field.name_string()))] = std::string(field.value());
-  out.body = std::move(message.body());
+  Exchanged out;
+  out.keep_alive = parser.keep_alive();
+  out.response.status = static_cast<int>(message.result_int());
+  for (const auto& field : message)
+    out.response.headers[lower(std::string(field.name_string()))] = std::string(field.value());
+  out.response.body = std::move(message.body());
   co_return out;
 }
 
@@ -61,47 +69,108 @@ struct Deadline {
   asio::steady_timer timer;
 };
 
-awaitable<ClientResponse> perform(ClientRequest r, asio::ssl::context& tls, std::size_t max_bytes) {
+/// A connection the peer closed while it sat idle fails at once on reuse: such a request is
+/// sent again on a new connection (nothing of it can have been handled).
+bool closed_while_idle(const boost::system::error_code& ec) {
+  return ec == http::error::end_of_stream || ec == asio::error::eof || ec == asio::error::connection_reset ||
+         ec == asio::error::broken_pipe || ec == http::error::partial_message;
+}
+
+constexpr std::size_t max_idle_per_peer = 64;
+constexpr auto max_idle_time = std::chrono::seconds(30);
+
+}  // namespace
+
+struct HttpClient::Connection {
+  explicit Connection(beast::tcp_stream stream) : plain(std::move(stream)) {}
+  std::optional<beast::tcp_stream> plain;  ///< moved into `secure` for TLS
+  std::optional<beast::ssl_stream<beast::tcp_stream>> secure;
+  beast::flat_buffer buffer;
+  std::chrono::steady_clock::time_point idle_since;
+
+  beast::tcp_stream& tcp() { return secure ? beast::get_lowest_layer(*secure) : *plain; }
+};
+
+namespace {
+
+std::shared_ptr<HttpClient::Connection> take_idle(HttpClient::Pool& pool, const std::string& peer) {
+  auto it = pool.find(peer);
+  while (it != pool.end() && !it->second.empty()) {
+    auto connection = std::move(it->second.back());
+    it->second.pop_back();
+    if (std::chrono::steady_clock::now() - connection->idle_since < max_idle_time) return connection;
+  }
+  return nullptr;
+}
+
+awaitable<std::shared_ptr<HttpClient::Connection>> open(const Url& url, std::chrono::milliseconds timeout,
+                                                        asio::ssl::context& tls) {
+  auto ex = co_await asio::this_coro::executor;
+  auto deadline = std::make_shared<Deadline>(ex);
+  deadline->timer.expires_after(timeout);
+  deadline->timer.async_wait([weak = std::weak_ptr<Deadline>(deadline)](beast::error_code ec) {
+    if (auto d = weak.lock(); d && !ec) d->resolver.cancel();
+  });
+  const auto endpoints = co_await deadline->resolver.async_resolve(url.host, url.port, use_awaitable);
+  deadline->timer.cancel();
+  beast::tcp_stream stream(ex);
+  stream.expires_after(timeout);
+  co_await stream.async_connect(endpoints, use_awaitable);
+  auto connection = std::make_shared<HttpClient::Connection>(std::move(stream));
+  if (url.tls) {
+    connection->secure.emplace(std::move(*connection->plain), tls);
+    connection->plain.reset();
+    if (!SSL_set_tlsext_host_name(connection->secure->native_handle(), url.host.c_str()))
+      throw boost::system::system_error(asio::error::invalid_argument, "cannot set the TLS server name");
+    connection->secure->set_verify_callback(asio::ssl::host_name_verification(url.host));
+    co_await connection->secure->async_handshake(asio::ssl::stream_base::client, use_awaitable);
+  }
+  co_return connection;
+}
+
+awaitable<ClientResponse> perform(ClientRequest r, asio::ssl::context& tls, std::size_t max_bytes, HttpClient::Pool& pool) {
   const auto url = parse_url(r.url);
   if (!url) co_return failure("not an http:// or https:// URL");
   const auto method = http::string_to_verb(r.method);
   if (method == http::verb::unknown) co_return failure("unknown method " + r.method);
-  auto ex = co_await asio::this_coro::executor;
+  const std::string peer = (url->tls ? "https://" : "http://") + url->host + ":" + url->port;
+
+  http::request<http::string_body> request(method, url->target, 11);
+  const bool default_port = url->port == (url->tls ? "443" : "80");
+  const auto host = url->host.find(':') != std::string::npos ? "[" + url->host + "]" : url->host;
+  request.set(http::field::host, default_port ? host : host + ":" + url->port);
+  request.set(http::field::user_agent, "Relais/" RELAIS_VERSION);
+  for (const auto& [name, value] : r.headers) request.set(name, value);
+  request.body() = std::move(r.body);
+  request.keep_alive(true);
+  request.prepare_payload();
+
+  // (GCC 12 miscompiles co_await inside ?: and co_return from deep scopes: kept plain on purpose.)
+  Exchanged done;
   try {
-    auto deadline = std::make_shared<Deadline>(ex);
-    deadline->timer.expires_after(r.timeout);
-    deadline->timer.async_wait([weak = std::weak_ptr<Deadline>(deadline)](beast::error_code ec) {
-      if (auto d = weak.lock(); d && !ec) d->resolver.cancel();
-    });
-    const auto endpoints = co_await deadline->resolver.async_resolve(url->host, url->port, use_awaitable);
-
-    beast::tcp_stream stream(ex);
-    stream.expires_after(r.timeout);
-    co_await stream.async_connect(endpoints, use_awaitable);
-
-    http::request<http::string_body> request(method, url->target, 11);
-    const bool default_port = url->port == (url->tls ? "443" : "80");
-    const auto host = url->host.find(':') != std::string::npos ? "[" + url->host + "]" : url->host;
-    request.set(http::field::host, default_port ? host : host + ":" + url->port);
-    request.set(http::field::user_agent, "Relais/" RELAIS_VERSION);
-    for (const auto& [name, value] : r.headers) request.set(name, value);
-    request.body() = std::move(r.body);
-    request.keep_alive(false);
-    request.prepare_payload();
-
-    ClientResponse response;
-    if (url->tls) {
-      beast::ssl_stream<beast::tcp_stream> secure(std::move(stream), tls);
-      if (!SSL_set_tlsext_host_name(secure.native_handle(), url->host.c_str()))
-        co_return failure("cannot set the TLS server name");
-      secure.set_verify_callback(asio::ssl::host_name_verification(url->host));
-      co_await secure.async_handshake(asio::ssl::stream_base::client, use_awaitable);
-      response = co_await exchange(secure, request, max_bytes);
-    } else {
-      response = co_await exchange(stream, request, max_bytes);
+    for (int attempt = 0;; ++attempt) {
+      std::shared_ptr<HttpClient::Connection> connection;
+      if (attempt == 0) connection = take_idle(pool, peer);
+      const bool reused = connection != nullptr;
+      if (!connection) connection = co_await open(*url, r.timeout, tls);
+      connection->tcp().expires_after(r.timeout);
+      bool retry = false;
+      try {
+        if (connection->secure) done = co_await exchange(*connection->secure, connection->buffer, request, max_bytes);
+        else done = co_await exchange(*connection->plain, connection->buffer, request, max_bytes);
+      } catch (const boost::system::system_error& e) {
+        if (!reused || !closed_while_idle(e.code())) throw;
+        retry = true;
+      }
+      if (retry) continue;
+      auto& kept = pool[peer];
+      if (done.keep_alive && kept.size() < max_idle_per_peer) {
+        connection->tcp().expires_never();
+        connection->idle_since = std::chrono::steady_clock::now();
+        kept.push_back(std::move(connection));
+      }
+      break;
     }
-    deadline->timer.cancel();
-    co_return response;
   } catch (const boost::system::system_error& e) {
     if (e.code() == beast::error::timeout || e.code() == asio::error::operation_aborted)
       co_return failure("no answer within " + std::to_string(r.timeout.count()) + " ms");
@@ -109,6 +178,7 @@ awaitable<ClientResponse> perform(ClientRequest r, asio::ssl::context& tls, std:
       co_return failure("response larger than " + std::to_string(max_bytes) + " bytes");
     co_return failure(e.code().message());
   }
+  co_return std::move(done.response);
 }
 
 }  // namespace
@@ -175,7 +245,7 @@ HttpClient::HttpClient(asio::io_context& io, std::size_t max_response_bytes)
 }
 
 void HttpClient::send(ClientRequest request, std::function<void(ClientResponse)> done) {
-  asio::co_spawn(io_, perform(std::move(request), tls_, max_response_bytes_),
+  asio::co_spawn(io_, perform(std::move(request), tls_, max_response_bytes_, idle_),
                  [done = std::move(done)](std::exception_ptr failed, ClientResponse response) {
                    if (failed) response = failure("the request failed unexpectedly");
                    done(std::move(response));

@@ -1,11 +1,12 @@
 #pragma once
-// Outbound HTTP(S) requests, one connection each, with a deadline: webhooks and the
-// Bot Framework connector. HTTPS verifies the peer against the system's CA certificates.
+// Outbound HTTP(S) requests with a deadline, over kept-alive connections per peer: webhooks,
+// the Bot Framework connector, a Matrix homeserver. HTTPS verifies the peer against the system's CA certificates.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -52,10 +53,15 @@ class HttpClient {
   /// Sends the request; `done` runs once, on the io_context.
   void send(ClientRequest request, std::function<void(ClientResponse)> done);
 
+  /// An open connection to one peer, kept after a response that allows it; defined in the .cpp.
+  struct Connection;
+  using Pool = std::map<std::string, std::vector<std::shared_ptr<Connection>>>;
+
  private:
   boost::asio::io_context& io_;
   boost::asio::ssl::context tls_;
   std::size_t max_response_bytes_;
+  Pool idle_;  ///< by "scheme://host:port"; a connection is either here or in one request's hands
 };
 
 }  // namespace relais::net

@@ -2,7 +2,10 @@
 #include <doctest/doctest.h>
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <atomic>
 #include <optional>
+#include <thread>
 
 #include "bot/core/outbound_message.hpp"
 #include "bot/core/outbox.hpp"
@@ -91,6 +94,53 @@ TEST_CASE("a request reaches a real server and its answer, headers and Retry-Aft
   CHECK(r.status == 503);
   CHECK_FALSE(r.ok());
   CHECK(r.retry_after() == std::chrono::seconds(7));
+}
+
+TEST_CASE("connections are kept alive and reused; one the peer closed while idle is replaced unseen") {
+  // A peer that counts its connections and closes each after `per_connection` answers.
+  boost::asio::io_context peer_io;
+  boost::asio::ip::tcp::acceptor acceptor(peer_io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  const auto port = acceptor.local_endpoint().port();
+  std::atomic<int> connections{0}, answered{0};
+  std::atomic<bool> stopping{false};
+  const int per_connection = 3;
+  std::thread peer([&] {
+    for (;;) {
+      boost::asio::ip::tcp::socket socket(peer_io);
+      boost::system::error_code ec;
+      acceptor.accept(socket, ec);
+      if (ec || stopping) return;
+      ++connections;
+      boost::beast::flat_buffer buffer;
+      for (int i = 0; i < per_connection; ++i) {
+        net::Request req;
+        http::read(socket, buffer, req, ec);
+        if (ec) break;
+        auto res = net::make_response(req, http::status::ok, "n" + std::to_string(++answered), "text/plain");
+        res.keep_alive(true);  // promises more, yet closes after the third: a peer's idle timeout
+        http::write(socket, res, ec);
+      }
+      socket.close(ec);
+    }
+  });
+
+  {
+    Loopback lo;
+    const std::string url = "http://127.0.0.1:" + std::to_string(port) + "/x";
+    for (int i = 1; i <= 3; ++i) CHECK(lo.send({.url = url, .body = "hi"}).body == "n" + std::to_string(i));
+    CHECK(connections == 1);  // three requests, one connection
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the peer has closed it meanwhile
+    const auto after_close = lo.send({.url = url, .body = "hi"});
+    CHECK(after_close.error == "");
+    CHECK(after_close.body == "n4");
+    CHECK(connections == 2);
+    CHECK(answered == 4);  // the request on the dead connection was not handled twice
+  }  // the client goes, and with it the connection it kept
+  stopping = true;
+  boost::asio::ip::tcp::socket poke(peer_io);
+  boost::system::error_code ignored;
+  poke.connect({boost::asio::ip::make_address("127.0.0.1"), port}, ignored);  // unblocks accept()
+  peer.join();
 }
 
 TEST_CASE("no answer, a refused connection, an oversize answer and a bad URL are errors, not hangs") {

@@ -68,10 +68,13 @@ void FakeHomeserver::add_routes() {
   auto faulty = [this](net::Routes::AsyncHandler handler) {
     return [this, handler](const net::Request& req, net::Routes::Respond respond) {
       std::unique_lock lock(mutex_);
-      if (fault_ == SendFault::none || fault_ == SendFault::down) {
+      if (fault_ == SendFault::none) {
         lock.unlock();
         return handler(req, std::move(respond));
       }
+      // Down: a connection kept from before is closed without an answer (dropping `respond`
+      // ends its session), as a stopping server does; new connections are refused.
+      if (fault_ == SendFault::down) return;
       ++failed_sends_;
       changed_.notify_all();
       if (fault_ == SendFault::no_answer) return unanswered_.push_back(std::move(respond));
