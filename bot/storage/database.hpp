@@ -91,6 +91,9 @@ class Database {
 
   template <class... Args>
   void run(std::string_view sql, const Args&... args) {
+    // Under group commit a write outside any Transaction (a delivery recorded) joins the group
+    // too, instead of paying a commit of its own.
+    if (schedule_) join_group();
     prepare(sql).bind(args...).run();
   }
 
