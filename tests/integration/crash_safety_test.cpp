@@ -6,15 +6,14 @@
 #include <doctest/doctest.h>
 
 #include <atomic>
-#include <fstream>
 #include <mutex>
 #include <random>
 #include <set>
 #include <thread>
 
 #include "bot/storage/database.hpp"
-#include "bot/transports/matrix/matrix_registration.hpp"
 #include "support/fake_homeserver.hpp"
+#include "support/matrix_setup.hpp"
 #include "support/relais_process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -22,18 +21,7 @@ using namespace relais::testing;
 using json = nlohmann::json;
 
 namespace {
-constexpr const char* as_token = "as-token-0123456789abcdef";
-constexpr const char* hs_token = "hs-token-fedcba9876543210";
 constexpr const char* fatima = "@fatima:localhost";
-
-void write_directory(const TempDir& dir) {
-  std::ifstream in(demo_directory());
-  std::ofstream out(dir / "directory.csv");
-  std::string line;
-  std::getline(in, line);
-  out << line << ",matrix_id\n";
-  while (std::getline(in, line)) out << line << "," << (line.starts_with("fatima.elamrani,") ? fatima : "") << "\n";
-}
 
 std::string room_of(int i) { return "!crash" + std::to_string(i) + ":localhost"; }
 
@@ -48,17 +36,11 @@ TEST_SUITE("integration") {
 
 TEST_CASE("killed twenty times under load: nothing accepted is lost, nothing is answered twice") {
   TempDir dir;
-  FakeHomeserver hs{{as_token}};
-  write_directory(dir);
-  relais::matrix::Registration reg{"relais", "http://127.0.0.1", as_token, hs_token, "relais", "localhost"};
-  std::ofstream(dir / "registration.yaml") << relais::matrix::to_yaml(reg);
-  RelaisProcess relais(dir / "data", {{"RELAIS_DIRECTORY_PATH", (dir / "directory.csv").string()},
-                                      {"RELAIS_MATRIX_ENABLED", "true"},
-                                      {"RELAIS_MATRIX_HOMESERVER_URL", hs.url()},
-                                      {"RELAIS_MATRIX_USER_ID", "@relais:localhost"},
-                                      {"RELAIS_MATRIX_REGISTRATION_FILE", (dir / "registration.yaml").string()},
-                                      {"RELAIS_OUTBOX_INITIAL_BACKOFF_MS", "50"},
-                                      {"RELAIS_OUTBOX_MAX_BACKOFF_MS", "500"}});
+  FakeHomeserver hs{{matrix_as_token}};
+  write_matrix_directory(dir, {{"fatima.elamrani", fatima}});
+  auto env = matrix_appservice_env(dir, hs.url());
+  env.insert({{"RELAIS_OUTBOX_INITIAL_BACKOFF_MS", "50"}, {"RELAIS_OUTBOX_MAX_BACKOFF_MS", "500"}});
+  RelaisProcess relais(dir / "data", env);
   relais.start();
   std::atomic<unsigned short> port{relais.port()};
   std::atomic<bool> killing{true};
@@ -69,7 +51,7 @@ TEST_CASE("killed twenty times under load: nothing accepted is lost, nothing is 
     int sent_after_killing = 0;
     while (killing || sent_after_killing++ < 10) {
       const int i = next++;
-      while (hs.push(port, "txn-" + std::to_string(i), message(i), hs_token) != 200) {
+      while (hs.push(port, "txn-" + std::to_string(i), message(i), matrix_hs_token) != 200) {
         ++refused;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
       }

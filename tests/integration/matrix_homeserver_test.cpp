@@ -3,12 +3,11 @@
 // transactions) and as a plain client (/sync).
 #include <doctest/doctest.h>
 
-#include <fstream>
 #include <thread>
 
 #include "bot/storage/database.hpp"
-#include "bot/transports/matrix/matrix_registration.hpp"
 #include "support/fake_homeserver.hpp"
+#include "support/matrix_setup.hpp"
 #include "support/net_client.hpp"
 #include "support/relais_process.hpp"
 #include "support/temp_dir.hpp"
@@ -21,8 +20,8 @@ using Sent = FakeHomeserver::Sent;
 
 namespace {
 
-constexpr const char* as_token = "as-token-0123456789abcdef";
-constexpr const char* hs_token = "hs-token-fedcba9876543210";
+constexpr const char* as_token = matrix_as_token;
+constexpr const char* hs_token = matrix_hs_token;
 constexpr const char* bot = "@relais:localhost";
 constexpr const char* fatima = "@fatima:localhost";
 constexpr const char* amelie = "@amelie:localhost";
@@ -31,19 +30,10 @@ constexpr const char* unanswerable = "Le badge du parking ne s'ouvre plus depuis
 
 /// The demo directory, with Matrix ids for the people these tests play.
 void write_directory(const TempDir& dir) {
-  std::ifstream in(demo_directory());
-  std::ofstream out(dir / "directory.csv");
-  const std::map<std::string, std::string> ids = {{"fatima.elamrani", fatima},
-                                                  {"amelie.dubois", amelie},
-                                                  {"ines.moreau", "@ines:localhost"},
-                                                  {"bart.peeters", "@bart:localhost"}};
-  std::string line;
-  std::getline(in, line);
-  out << line << ",matrix_id\n";
-  while (std::getline(in, line)) {
-    const auto id = line.substr(0, line.find(','));
-    out << line << "," << (ids.count(id) ? ids.at(id) : "") << "\n";
-  }
+  write_matrix_directory(dir, {{"fatima.elamrani", fatima},
+                               {"amelie.dubois", amelie},
+                               {"ines.moreau", "@ines:localhost"},
+                               {"bart.peeters", "@bart:localhost"}});
 }
 
 json message(const std::string& id, const std::string& room, const std::string& sender, const std::string& body,
@@ -114,16 +104,9 @@ struct Appservice {
 
   Appservice() {
     write_directory(dir);
-    relais::matrix::Registration reg{"relais", "http://127.0.0.1", as_token, hs_token, "relais", "localhost"};
-    std::ofstream(dir / "registration.yaml") << relais::matrix::to_yaml(reg);
-    relais = std::make_unique<RelaisProcess>(
-        dir / "data", RelaisProcess::Env{{"RELAIS_DIRECTORY_PATH", (dir / "directory.csv").string()},
-                                         {"RELAIS_MATRIX_ENABLED", "true"},
-                                         {"RELAIS_MATRIX_HOMESERVER_URL", hs.url()},
-                                         {"RELAIS_MATRIX_USER_ID", bot},
-                                         {"RELAIS_MATRIX_REGISTRATION_FILE", (dir / "registration.yaml").string()},
-                                         {"RELAIS_MATRIX_ONBOARDING_ROOM", "!welcome:localhost"},
-                                         {"RELAIS_OUTBOX_INITIAL_BACKOFF_MS", "100"}});
+    auto env = matrix_appservice_env(dir, hs.url());
+    env.insert({{"RELAIS_MATRIX_ONBOARDING_ROOM", "!welcome:localhost"}, {"RELAIS_OUTBOX_INITIAL_BACKOFF_MS", "100"}});
+    relais = std::make_unique<RelaisProcess>(dir / "data", env);
     relais->start();
   }
 

@@ -4,12 +4,12 @@
 // is delivered, each exactly once.
 #include <doctest/doctest.h>
 
-#include <fstream>
+#include <set>
 #include <thread>
 
 #include "bot/storage/database.hpp"
-#include "bot/transports/matrix/matrix_registration.hpp"
 #include "support/fake_homeserver.hpp"
+#include "support/matrix_setup.hpp"
 #include "support/net_client.hpp"
 #include "support/relais_process.hpp"
 #include "support/temp_dir.hpp"
@@ -19,18 +19,7 @@ using json = nlohmann::json;
 namespace http = boost::beast::http;
 
 namespace {
-constexpr const char* as_token = "as-token-0123456789abcdef";
-constexpr const char* hs_token = "hs-token-fedcba9876543210";
 constexpr const char* fatima = "@fatima:localhost";
-
-void write_directory(const TempDir& dir) {
-  std::ifstream in(demo_directory());
-  std::ofstream out(dir / "directory.csv");
-  std::string line;
-  std::getline(in, line);
-  out << line << ",matrix_id\n";
-  while (std::getline(in, line)) out << line << "," << (line.starts_with("fatima.elamrani,") ? fatima : "") << "\n";
-}
 
 std::string room_of(int i) { return "!fault" + std::to_string(i) + ":localhost"; }
 
@@ -58,18 +47,13 @@ TEST_SUITE("integration") {
 
 TEST_CASE("replies wait in the outbox while the homeserver fails, and are all delivered once it recovers") {
   TempDir dir;
-  FakeHomeserver hs{{as_token}};
-  write_directory(dir);
-  relais::matrix::Registration reg{"relais", "http://127.0.0.1", as_token, hs_token, "relais", "localhost"};
-  std::ofstream(dir / "registration.yaml") << relais::matrix::to_yaml(reg);
-  RelaisProcess relais(dir / "data", {{"RELAIS_DIRECTORY_PATH", (dir / "directory.csv").string()},
-                                      {"RELAIS_MATRIX_ENABLED", "true"},
-                                      {"RELAIS_MATRIX_HOMESERVER_URL", hs.url()},
-                                      {"RELAIS_MATRIX_USER_ID", "@relais:localhost"},
-                                      {"RELAIS_MATRIX_REGISTRATION_FILE", (dir / "registration.yaml").string()},
-                                      {"RELAIS_MATRIX_REQUEST_TIMEOUT_SECONDS", "1"},
-                                      {"RELAIS_OUTBOX_INITIAL_BACKOFF_MS", "50"},
-                                      {"RELAIS_OUTBOX_MAX_BACKOFF_MS", "400"}});
+  FakeHomeserver hs{{matrix_as_token}};
+  write_matrix_directory(dir, {{"fatima.elamrani", fatima}});
+  auto env = matrix_appservice_env(dir, hs.url());
+  env.insert({{"RELAIS_MATRIX_REQUEST_TIMEOUT_SECONDS", "1"},
+              {"RELAIS_OUTBOX_INITIAL_BACKOFF_MS", "50"},
+              {"RELAIS_OUTBOX_MAX_BACKOFF_MS", "400"}});
+  RelaisProcess relais(dir / "data", env);
   relais.start();
   const auto port = relais.port();
   constexpr int per_fault = 6;
@@ -82,7 +66,7 @@ TEST_CASE("replies wait in the outbox while the homeserver fails, and are all de
     hs.fail_sends(fault, 700);
     const int first = next;
     for (int k = 0; k < per_fault; ++k, ++next)
-      REQUIRE(hs.push(port, "txn-" + std::to_string(next), message(next), hs_token) == 200);
+      REQUIRE(hs.push(port, "txn-" + std::to_string(next), message(next), matrix_hs_token) == 200);
 
     // The sends are failing (a refused connection leaves no trace at the homeserver: wait instead).
     if (fault == Fault::down) std::this_thread::sleep_for(std::chrono::milliseconds(1500));
