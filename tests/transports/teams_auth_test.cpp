@@ -144,6 +144,35 @@ TEST_CASE("an unknown key id makes the keys be fetched again: a rolled-over key 
   CHECK(idp.jwks_served == 3);
 }
 
+TEST_CASE("a verified token is remembered: sent again it needs no signature check, yet expiry and withdrawn keys "
+          "still count") {
+  Key key, other;
+  IdentityProvider idp;
+  idp.keys.push_back(key.jwk("k1"));
+  auto claims = good_claims();
+  claims["exp"] = now_s + 600;
+  const auto bearer = "Bearer " + token(key, "k1", claims);
+  CHECK(idp.check(bearer));
+  CHECK(idp.check(bearer));
+  CHECK(idp.check(bearer));
+  CHECK(idp.auth->signature_checks() == 1);
+  // A forged token is never remembered, however often it comes.
+  const auto forged = "Bearer " + token(other, "k1", claims);
+  CHECK_FALSE(idp.check(forged));
+  CHECK_FALSE(idp.check(forged));
+  CHECK(idp.auth->signature_checks() == 3);
+  // Past its expiry (and the skew), the remembered token is refused.
+  idp.clock.advance(std::chrono::seconds(600 + 301));
+  CHECK(idp.check(bearer).error() == "the token has expired");
+  // When the provider withdraws the key, the next fetch of the keys forgets what it signed.
+  Key rolled;
+  const auto fresh = "Bearer " + token(key, "k1", good_claims());
+  CHECK(idp.check(fresh));
+  idp.keys = json::array({rolled.jwk("k2")});
+  CHECK(idp.check("Bearer " + token(rolled, "k2", good_claims())));  // an unknown kid: the keys are fetched again
+  CHECK(idp.check(fresh).error() == "the token's signing key is unknown");
+}
+
 TEST_CASE("a key not endorsed for Teams is refused") {
   Key key;
   IdentityProvider idp;

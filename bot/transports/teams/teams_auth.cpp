@@ -119,33 +119,47 @@ void BotFrameworkAuth::check(const net::Request& request, Done done) {
   const auto header = request[net::http::field::authorization];
   if (header.empty()) return done(Result<std::string>::failure("no Authorization header"));
   if (!header.starts_with("Bearer ")) return done(Result<std::string>::failure("the Authorization header is not a Bearer token"));
-  auto token = decode_jwt(header.substr(7));
+  std::string compact(header.substr(7));
+  if (const auto known = verified_.find(compact); known != verified_.end()) {
+    auto result = check_claims(known->second, settings_, clock_.now());
+    if (!result) verified_.erase(known);  // verified afresh if it comes again
+    return done(std::move(result));
+  }
+  auto token = decode_jwt(compact);
   if (!token) return done(Result<std::string>::failure(token.error()));
   const auto alg = core::text_at(token->header, "alg");
   if (alg != "RS256") return done(Result<std::string>::failure("the token's algorithm must be RS256, not \"" + alg + "\""));
   if (!token->header.contains("kid") || !token->header["kid"].is_string())
     return done(Result<std::string>::failure("the token names no signing key (kid)"));
-  with_key(token.value(), std::move(done));
+  with_key(std::move(token.value()), std::move(compact), std::move(done));
 }
 
-void BotFrameworkAuth::with_key(const Jwt& token, Done done) {
+void BotFrameworkAuth::with_key(Jwt token, std::string compact, Done done) {
   const std::string kid = token.header["kid"];
-  auto finish = [this, token, kid, done](bool refreshed) {
+  auto finish = [this, token = std::move(token), compact = std::move(compact), kid, done](bool refreshed) {
     const auto key = keys_.find(kid);
     if (key == keys_.end())
       return done(Result<std::string>::failure(refreshed ? "the token's signing key is unknown" : "no signing keys yet"));
     const auto& endorsed = key->second.endorsements;
     if (!endorsed.empty() && std::find(endorsed.begin(), endorsed.end(), settings_.channel_id) == endorsed.end())
       return done(Result<std::string>::failure("the signing key is not endorsed for " + settings_.channel_id));
+    ++signature_checks_;
     if (!verify_rs256(key->second, token.signed_part, token.signature))
       return done(Result<std::string>::failure("the token's signature is not valid"));
-    done(check_claims(token.claims, settings_, clock_.now()));
+    auto result = check_claims(token.claims, settings_, clock_.now());
+    if (result) remember(compact, token.claims);
+    done(std::move(result));
   };
   if (keys_.count(kid)) return finish(false);
   // An unknown key: the keys may have rolled over. Fetch them again, but not more than once a
   // minute, so random key ids cannot make us hammer the identity provider.
   if (fetches_ > 0 && !refreshing_ && clock_.now() - last_refresh_ < std::chrono::minutes(1)) return finish(true);
   refresh([finish] { finish(true); });
+}
+
+void BotFrameworkAuth::remember(std::string compact, json claims) {
+  if (verified_.size() >= max_verified) verified_.clear();  // rare: the connector uses a handful of tokens
+  verified_.emplace(std::move(compact), std::move(claims));
 }
 
 void BotFrameworkAuth::refresh(std::function<void()> then) {
@@ -172,6 +186,7 @@ void BotFrameworkAuth::refresh(std::function<void()> then) {
       if (keys.empty())
         return complete("the JWKS holds no RSA keys (" + (jwks.status ? "HTTP " + std::to_string(jwks.status) : jwks.error) + ")");
       keys_ = std::move(keys);
+      verified_.clear();  // a key may have been withdrawn
       complete("");
     });
   });
