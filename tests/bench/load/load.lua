@@ -7,6 +7,8 @@
 -- other, so a thread's accepted requests are the sequence numbers from its first answered one
 -- on. (wrk calls request() once before the run to check the script: that number is never sent.)
 -- LOAD_INTERVAL_MS > 0 paces each connection at that interval (a fixed rate); 0 saturates.
+-- Paced connections are spread evenly over the interval (LOAD_CONNECTIONS of them), so a fixed
+-- rate of 1,000/s is one request every millisecond, not a burst of 16 every 16 ms.
 local ffi = require("ffi")
 ffi.cdef [[
   typedef struct { long tv_sec; long tv_usec; } bench_timeval;
@@ -52,7 +54,8 @@ function init(args)
   accepted = 0
   refused = 0
   first_answered = 0
-  next_at = now_us()
+  local connections = tonumber(os.getenv("LOAD_CONNECTIONS") or "1")
+  next_at = now_us() + (thread_no - 1) * interval_us / connections
 end
 
 local function json_string(s)

@@ -7,11 +7,13 @@
 #
 # Needs wrk, nginx, node and npm (apt-get install -y wrk nginx-light nodejs npm) and a built
 # Relais. The echo bots are installed with npm into ~/.cache/relais-bench-peers on first use.
+# BENCH_INTERVAL (ms, default 16) sets the fixed-rate run's pace per connection: 16 connections
+# at 16 ms is 1,000 messages/s, at 160 ms 100/s.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
-duration=10 rounds=1 build="$root/build"
+duration=10 rounds=1 build="$root/build" interval=${BENCH_INTERVAL:-16}
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift 2 ;;
@@ -161,7 +163,7 @@ wait_for_drain() {
 
 # One wrk run: kind run connections interval_ms
 load() {
-  LOAD_KIND=$1 LOAD_RUN=$2 LOAD_INTERVAL_MS=$4 LOAD_OUT="$work/$2.wrk" LOAD_SINK="$sink" \
+  LOAD_KIND=$1 LOAD_RUN=$2 LOAD_INTERVAL_MS=$4 LOAD_CONNECTIONS=$3 LOAD_OUT="$work/$2.wrk" LOAD_SINK="$sink" \
   LOAD_TOKEN=$([ "$bot" = relais ] && cat "$work/sink/keys/token.jwt" || true) LOAD_HS_TOKEN=$hs_token \
   LOAD_SENDERS=$senders LOAD_MATRIX_PREFIX=$([ "$bot" = relais ] && echo '!ask ' || true) \
     taskset -c $load_cpu wrk -t"$3" -c"$3" -d"${duration}s" -s "$here/load.lua" "http://127.0.0.1:$bot_port" > "$work/$2.out"
@@ -194,7 +196,7 @@ analyse() {  # run -> "requests rps p50_ms p99_ms accepted answered dups extra r
 
 # ---- the runs ----------------------------------------------------------------------------
 printf '%s\n' "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -r)"
-printf '%s\n' "load and sink on cpu $load_cpu, bot on cpu $bot_cpu; ${duration}s per run; saturation: 32 connections; fixed rate: 16 connections x 62.5/s"
+printf '%s\n' "load and sink on cpu $load_cpu, bot on cpu $bot_cpu; ${duration}s per run; saturation: 32 connections; fixed rate: 16 connections, one request each per ${interval} ms, spread evenly"
 printf '\n| transport | bot | req/s (c=32) | HTTP p50 / p99 ms | replies / accepted (c=32) | dup | at 1,000/s: reply p50 / p99 ms | replies / accepted | peak RSS MiB |\n'
 printf '|---|---|---|---|---|---|---|---|---|\n'
 n=0
@@ -206,7 +208,7 @@ for kind in teams matrix; do
       start_bot $bot $kind "b$n"
       load $kind "s$n" 32 0
       read -r _ rps p50 p99 acc ans dups extra errors _ _ <<< "$(analyse "s$n")"
-      load $kind "f$n" 16 16
+      load $kind "f$n" 16 "$interval"
       read -r _ _ _ _ facc fans fdups fextra ferrors rp50 rp99 <<< "$(analyse "f$n")"
       rss=$(awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' /proc/$bot_pid/status)
       stop_bot
