@@ -16,6 +16,8 @@ std::vector<Candidate> rank_ambassadors(core::Turn& turn, const Need& need, cons
     std::int64_t last_offered;
   };
   std::vector<Ranked> ranked;
+  const auto learned_by = store.expertise(need.topics, now, policy.expertise_half_life_days);
+  const std::map<std::string, double> nothing_learned;
   for (auto& a : turn.stores().people.with_role(core::Role::ambassador)) {
     if (a.id == need.asker.id || need.exclude.count(a.id) || store.is_away(a.id, now)) continue;
     Candidate c;
@@ -28,7 +30,8 @@ std::vector<Candidate> rank_ambassadors(core::Turn& turn, const Need& need, cons
     if (neighbour) c.reasons.push_back({"routing.why_neighbour_circle", {{"circle", a.circle}}});
 
     // Topics: declared ones count fully; learned ones by how much (and how recently) they helped.
-    const auto learned = store.expertise(a.id, now, policy.expertise_half_life_days);
+    const auto found = learned_by.find(a.id);
+    const auto& learned = found == learned_by.end() ? nothing_learned : found->second;
     for (const auto& topic : need.topics) {
       const bool declared = std::find(a.topics.begin(), a.topics.end(), topic) != a.topics.end();
       const auto it = learned.find(topic);

@@ -29,8 +29,11 @@ class RoutingStore {
   void save_topics(std::int64_t question_id, const std::vector<std::string>& topics);
   std::vector<std::string> topics(std::int64_t question_id);
 
-  /// Per topic, the questions about it the person resolved, each weighing less with age.
-  std::map<std::string, double> expertise(const std::string& person_id, core::TimePoint now, double half_life_days);
+  /// Per person, then per topic of `topics`: the questions about it the person resolved, each
+  /// weighing half as much every `half_life_days`. Kept up to date from the audit trail (resolve
+  /// and reopen events since the last call), so a call reads only what is new.
+  std::map<std::string, std::map<std::string, double>> expertise(const std::vector<std::string>& topics,
+                                                                 core::TimePoint now, double half_life_days);
   /// Records that routing (not an escalation to everyone) offered the person a question.
   void record_offer(const std::string& person_id, std::int64_t question_id, core::TimePoint at);
   /// Questions routing offered the person since `since` (escalations to everyone not counted).
@@ -39,6 +42,10 @@ class RoutingStore {
   std::int64_t last_offered(const std::string& person_id);
 
  private:
+  void catch_up_expertise(double half_life_days);
+  void add_expertise(const std::string& person_id, std::int64_t question_id, double weight, std::int64_t at,
+                     double half_life_days);
+
   storage::Database& db_;
 };
 

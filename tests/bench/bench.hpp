@@ -35,6 +35,7 @@ int faq_bench(const Args& args);
 int routing_bench(const Args& args);
 int matrix_bench(const Args& args);
 int trends_bench(const Args& args);
+int scale_bench(const Args& args);
 int load_keys_bench(const Args& args);
 
 }  // namespace relais::bench

@@ -17,6 +17,9 @@ const char* usage =
     "      the Matrix mapper (pushed transactions) and renderer (question cards) per second\n"
     "  trends [--staff 2100] [--questions 100000] [--knowledge DIR]\n"
     "      each trend report over a year of generated history, timed\n"
+    "  scale [--people 100000] [--ambassadors 2000] [--questions 1000000] [--faq 10000] [--asks 2000]\n"
+    "        [--knowledge DIR] [--relais PATH] [--dir DIR] [--keep]\n"
+    "      start-up, memory, routing decisions and trend reports at the size of a large organisation\n"
     "  load-keys --dir DIR --sink URL [--app-id bench-app]\n"
     "      OpenID metadata, JWKS and a signed token for the load benchmark (tests/bench/load/run.sh)\n";
 }
@@ -33,6 +36,7 @@ int main(int argc, char** argv) {
     if (which == "routing") return relais::bench::routing_bench(args);
     if (which == "matrix") return relais::bench::matrix_bench(args);
     if (which == "trends") return relais::bench::trends_bench(args);
+    if (which == "scale") return relais::bench::scale_bench(args);
     if (which == "load-keys") return relais::bench::load_keys_bench(args);
     std::cerr << "relais-bench: unknown benchmark \"" << which << "\"\n" << usage;
     return 64;

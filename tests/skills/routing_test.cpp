@@ -69,10 +69,38 @@ TEST_CASE("expertise is learned from resolved questions and fades with time") {
     bot.press("amelie.dubois", "resolve", {{"question", id}});
   }
   routing::RoutingStore store(*bot.db);
-  CHECK(store.expertise("amelie.dubois", bot.clock.now(), 90)["forms"] == doctest::Approx(2.0));
+  auto forms_of = [&](const std::string& who, double half_life = 90) {
+    return store.expertise({"forms"}, bot.clock.now(), half_life)[who]["forms"];
+  };
+  CHECK(forms_of("amelie.dubois") == doctest::Approx(2.0));
+  CHECK(forms_of("gilles.lambert") == 0.0);
   CHECK(offered_for(bot, "fatima.elamrani", "Forms ne marche plus") == std::vector<std::string>{"amelie.dubois"});
   bot.clock.advance(std::chrono::days(180));  // two half-lives later it counts a quarter
-  CHECK(store.expertise("amelie.dubois", bot.clock.now(), 90)["forms"] == doctest::Approx(0.5).epsilon(0.01));
+  CHECK(forms_of("amelie.dubois") == doctest::Approx(0.5).epsilon(0.01));
+  CHECK(forms_of("amelie.dubois", 180) == doctest::Approx(1.0).epsilon(0.01));  // another half-life: rebuilt
+  CHECK(forms_of("amelie.dubois") == doctest::Approx(0.5).epsilon(0.01));
+}
+
+TEST_CASE("a reopened question stops counting as expertise until it is resolved again") {
+  auto config = TestBot::default_config();
+  config.routing.daily_cap = 0;
+  TestBot bot(config);
+  const auto offered = offered_for(bot, "fatima.elamrani", "un souci avec Forms");
+  const auto id = bot.last_question_id();
+  const auto claimant = offered.at(0);
+  bot.press(claimant, "claim", {{"question", id}});
+  bot.press(claimant, "resolve", {{"question", id}});
+  routing::RoutingStore store(*bot.db);
+  auto forms_of = [&] { return store.expertise({"forms"}, bot.clock.now(), 90)[claimant]["forms"]; };
+  CHECK(forms_of() == doctest::Approx(1.0));
+  bot.clock.advance(std::chrono::days(90));
+  bot.press("fatima.elamrani", "reopen", {{"question", id}});
+  CHECK(bot.question(id).state == core::QuestionState::claimed);
+  CHECK(forms_of() == doctest::Approx(0.0));
+  bot.press(claimant, "resolve", {{"question", id}});
+  CHECK(forms_of() == doctest::Approx(1.0));  // counted from the new resolution
+  // What is read stays the same however often it is read (each call catches up only once).
+  CHECK(forms_of() == doctest::Approx(1.0));
 }
 
 TEST_CASE("fewer open claims wins between equals, then whoever was asked least recently") {
