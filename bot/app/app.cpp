@@ -131,7 +131,7 @@ struct App::Parts {
                     matrix_api, matrix_store, matrix_inbox),
         api_endpoint(c.api.token, router, db, people, clock, metrics),
         dashboard(io, {c.api.token, c.surveys.min_group_size, std::chrono::days(30), std::chrono::seconds(c.server.idle_timeout_seconds)},
-                  db, [this] { return registry.lexicon(); }, clock),
+                  c.storage.path, [this] { return registry.lexicon(); }, clock),
         server(io, routes,
                {static_cast<std::size_t>(c.server.body_limit), std::chrono::seconds(c.server.header_timeout_seconds),
                 std::chrono::seconds(c.server.idle_timeout_seconds)},

@@ -143,18 +143,23 @@ std::optional<TimeZone> TimeZone::named(std::string_view name) {
   return zone;
 }
 
-TimeZone::TimeZone() {
-  const char* tz = std::getenv("TZ");
-  std::optional<TimeZone> zone;
-  if (tz && *tz) {
-    const std::string_view spec = tz[0] == ':' ? tz + 1 : tz;
-    zone = named(spec);
-    if (!zone) zone = from_rule(spec);
-  } else if (const auto bytes = read_file("/etc/localtime")) {
-    if (const auto rule = tzif_rule(*bytes)) zone = from_rule(*rule, "localtime");
-  }
-  if (!zone) zone = from_rule("UTC0", "UTC");
-  rule_ = zone->rule_;
+TimeZone::TimeZone() : rule_(machine_rule()) {}
+
+std::shared_ptr<const TimeZone::Rule> TimeZone::machine_rule() {
+  static const auto machine = [] {
+    const char* tz = std::getenv("TZ");
+    std::optional<TimeZone> zone;
+    if (tz && *tz) {
+      const std::string_view spec = tz[0] == ':' ? tz + 1 : tz;
+      zone = named(spec);
+      if (!zone) zone = from_rule(spec);
+    } else if (const auto bytes = read_file("/etc/localtime")) {
+      if (const auto parsed = tzif_rule(*bytes)) zone = from_rule(*parsed, "localtime");
+    }
+    if (!zone) zone = from_rule("UTC0", "UTC");
+    return zone->rule_;
+  }();
+  return machine;
 }
 
 const std::string& TimeZone::name() const { return rule_->name; }

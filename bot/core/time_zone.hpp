@@ -24,7 +24,8 @@ struct LocalTime {
 class TimeZone {
  public:
   struct Rule;  ///< opaque: the parsed rule, shared by every copy
-  /// The machine's own zone (TZ, else /etc/localtime); UTC if neither can be read.
+  /// The machine's own zone (TZ, else /etc/localtime); UTC if neither can be read. Read once
+  /// per process: every default working calendar starts from it.
   TimeZone();
   /// A zone by its IANA name ("Europe/Brussels"); nothing if there is no such zone.
   static std::optional<TimeZone> named(std::string_view name);
@@ -40,6 +41,7 @@ class TimeZone {
 
  private:
   explicit TimeZone(std::shared_ptr<const Rule> rule) : rule_(std::move(rule)) {}
+  static std::shared_ptr<const Rule> machine_rule();
   std::shared_ptr<const Rule> rule_;
 };
 

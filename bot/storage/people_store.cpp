@@ -2,6 +2,8 @@
 
 #include "bot/core/knowledge_file.hpp"
 
+#include <unordered_map>
+
 namespace relais::storage {
 
 namespace {
@@ -41,6 +43,15 @@ void PeopleStore::grant_ambassador(const std::string& id, const std::vector<std:
       id, core::join_list(topics), core::join_list(languages), granted_by, core::to_millis(now));
 }
 
+namespace {
+/// An ambassador granted in chat (not in the directory): the role, and their topics and languages.
+void apply_grant(core::Person& p, const std::string& topics, const std::string& languages) {
+  if (!p.has(core::Role::ambassador)) p.roles.push_back(core::Role::ambassador);
+  add_missing(p.topics, core::split_list(topics));
+  add_missing(p.languages, core::split_list(languages));
+}
+}  // namespace
+
 core::Person PeopleStore::load_rest(core::Person p, bool with_grants) {
   auto& roles = db_.prepare("SELECT role FROM person_roles WHERE person_id = ?1 ORDER BY role");
   roles.bind(p.id);
@@ -52,11 +63,7 @@ core::Person PeopleStore::load_rest(core::Person p, bool with_grants) {
   if (!with_grants) return p;
   auto& grant = db_.prepare("SELECT topics, languages FROM ambassador_grants WHERE person_id = ?1");
   grant.bind(p.id);
-  if (grant.step()) {
-    if (!p.has(core::Role::ambassador)) p.roles.push_back(core::Role::ambassador);
-    add_missing(p.topics, core::split_list(grant.text(0)));
-    add_missing(p.languages, core::split_list(grant.text(1)));
-  }
+  if (grant.step()) apply_grant(p, grant.text(0), grant.text(1));
   grant.reset();
   return p;
 }
@@ -137,14 +144,34 @@ std::vector<core::Person> PeopleStore::all() {
 }
 
 std::vector<core::Person> PeopleStore::with_role(core::Role role) {
-  std::vector<core::Person> base;
-  auto& st = db_.prepare(std::string(person_columns) +
-                         "WHERE active = 1 AND (id IN (SELECT person_id FROM person_roles WHERE role = ?1) OR "
-                         "(?1 = 'ambassador' AND id IN (SELECT person_id FROM ambassador_grants))) ORDER BY id");
-  st.bind(core::to_string(role));
-  while (st.step()) base.push_back(read_person(st));
+  // Three queries for everyone at once rather than three per person: routing ranks all
+  // ambassadors (thousands in a large organisation) on every question.
+  const std::string ids =
+      "SELECT person_id FROM person_roles WHERE role = ?1 UNION "
+      "SELECT person_id FROM ambassador_grants WHERE ?1 = 'ambassador'";
+  const auto role_name = core::to_string(role);
   std::vector<core::Person> out;
-  for (auto& p : base) out.push_back(load_rest(std::move(p)));
+  std::unordered_map<std::string, std::size_t> index;
+  auto& st = db_.prepare(std::string(person_columns) + "WHERE active = 1 AND id IN (" + ids + ") ORDER BY id");
+  st.bind(role_name);
+  while (st.step()) {
+    out.push_back(read_person(st));
+    index.emplace(out.back().id, out.size() - 1);
+  }
+  auto each = [&](const std::string& sql, auto&& apply) {
+    auto& rows = db_.prepare(sql);
+    rows.bind(role_name);
+    while (rows.step())
+      if (const auto it = index.find(rows.text(0)); it != index.end()) apply(out[it->second], rows);
+  };
+  each("SELECT person_id, role FROM person_roles WHERE person_id IN (" + ids + ") ORDER BY person_id, role",
+       [](core::Person& p, Statement& row) {
+         if (auto r = core::parse_role(row.text(1))) p.roles.push_back(*r);
+       });
+  each("SELECT person_id, topic FROM ambassador_topics WHERE person_id IN (" + ids + ") ORDER BY person_id, topic",
+       [](core::Person& p, Statement& row) { p.topics.push_back(row.text(1)); });
+  each("SELECT person_id, topics, languages FROM ambassador_grants WHERE person_id IN (" + ids + ")",
+       [](core::Person& p, Statement& row) { apply_grant(p, row.text(1), row.text(2)); });
   return out;
 }
 

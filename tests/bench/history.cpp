@@ -1,6 +1,8 @@
 #include "history.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <functional>
 #include <random>
 
 #include "skills/trends/trends.hpp"
@@ -35,12 +37,17 @@ const std::vector<std::string>& bench_tools() {
 double seed_history(storage::Database& db, const HistoryShape& shape) {
   std::mt19937 rng(shape.seed);
   std::uniform_int_distribution<int> minute(0, 365 * 24 * 60 - 1), delay(1, 600), chance(0, 99);
+  // Questions are numbered in the order they were asked, as in a real database, so a date range
+  // is a run of neighbouring rows rather than rows scattered over the whole file.
+  std::vector<int> minutes_ago(static_cast<std::size_t>(shape.questions));
+  for (auto& m : minutes_ago) m = minute(rng);
+  std::sort(minutes_ago.begin(), minutes_ago.end(), std::greater<>());
   constexpr int batch = 50000;  // bounded transactions keep the WAL small
   return millis([&] {
     for (int first = 1; first <= shape.questions; first += batch) {
       storage::Transaction tx(db);
       for (int q = first; q < first + batch && q <= shape.questions; ++q) {
-        const auto at = shape.now - minutes(minute(rng));
+        const auto at = shape.now - minutes(minutes_ago[static_cast<std::size_t>(q - 1)]);
         const auto& tool = any_of(bench_tools(), rng);
         const bool faq = chance(rng) < 65;
         const std::string text = "How do I " + any_of(verbs, rng) + " my " + any_of(things, rng) + " in " + tool + "?";

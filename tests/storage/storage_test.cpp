@@ -94,6 +94,40 @@ TEST_CASE("people round-trip with their roles, topics and circle") {
   CHECK_FALSE(f.people.find("nobody"));
 }
 
+TEST_CASE("everyone with a role is read as find reads them: directory roles and topics, chat grants, not leavers") {
+  Fixture f;
+  auto person = [&](const std::string& id, std::vector<core::Role> roles, std::vector<std::string> topics) {
+    core::Person p;
+    p.id = id;
+    p.name = id;
+    p.language = "en";
+    p.roles = std::move(roles);
+    p.topics = std::move(topics);
+    f.people.upsert(p, f.clock.now());
+  };
+  person("ann", {core::Role::employee, core::Role::ambassador, core::Role::community_lead}, {"excel", "teams"});
+  person("bob", {core::Role::employee}, {});
+  person("cat", {core::Role::employee, core::Role::ambassador}, {"outlook"});
+  person("dan", {core::Role::employee, core::Role::ambassador}, {"word"});
+  f.people.grant_ambassador("bob", {"planner"}, {"nl"}, "ann", f.clock.now());  // granted in chat
+  f.people.grant_ambassador("cat", {"forms"}, {}, "ann", f.clock.now());
+  f.people.deactivate("dan", f.clock.now());  // a leaver
+  const auto ambassadors = f.people.with_role(core::Role::ambassador);
+  std::vector<std::string> ids;
+  for (const auto& a : ambassadors) {
+    ids.push_back(a.id);
+    const auto one = f.people.find(a.id);
+    REQUIRE(one);
+    CHECK(a.roles == one->roles);
+    CHECK(a.topics == one->topics);
+    CHECK(a.languages == one->languages);
+  }
+  CHECK(ids == std::vector<std::string>{"ann", "bob", "cat"});
+  CHECK(ambassadors[1].topics == std::vector<std::string>{"planner"});
+  CHECK(ambassadors[2].topics == std::vector<std::string>{"outlook", "forms"});
+  CHECK(f.people.with_role(core::Role::community_lead).size() == 1);
+}
+
 TEST_CASE("each transition is recorded in the question's history with who and when") {
   Fixture f;
   auto q = f.questions.create("ann", "How?", "en", "webchat:ann/1", f.clock.now());
