@@ -140,9 +140,11 @@ void RoutingStore::catch_up_expertise(double half_life_days) {
   {
     // Only resolve leads into "resolved" and only reopen out of it, so the claimant now is the
     // one who resolved, unless the question was reopened since, which the reopen will undo.
+    // "+e.event": read the events after the last one seen (a range of ids), not every resolve
+    // event ever through the index on event names.
     auto& st = db_.prepare(
         "SELECT e.id, e.question_id, e.at, e.event = 'resolve', q.claimant_id FROM question_events e "
-        "JOIN questions q ON q.id = e.question_id WHERE e.id > ?1 AND e.event IN ('resolve', 'reopen') ORDER BY e.id");
+        "JOIN questions q ON q.id = e.question_id WHERE e.id > ?1 AND +e.event IN ('resolve', 'reopen') ORDER BY e.id");
     st.bind(*last);
     while (st.step())
       changes.push_back({st.int64(0), st.int64(1), st.int64(2), st.int64(3) != 0,
