@@ -20,7 +20,13 @@ std::chrono::milliseconds backoff(const OutboxPolicy& policy, int attempts, unsi
 
 OutboxDispatcher::OutboxDispatcher(boost::asio::io_context& io, storage::OutboxStore& store,
                                    const Clock& clock, OutboxPolicy policy, Metrics& metrics)
-    : io_(io), store_(store), clock_(clock), policy_(policy), metrics_(metrics), timer_(io) {}
+    : io_(io), store_(store), clock_(clock), policy_(policy), metrics_(metrics), timer_(io) {
+  store_.database().on_each_commit([this, alive = std::weak_ptr<bool>(alive_)](bool) {
+    if (alive.expired()) return;  // the database outlived this dispatcher
+    durable_up_to_ = store_.last_id();  // committed, or rolled back and gone
+    if (std::exchange(held_back_, false)) wake();
+  });
+}
 
 void OutboxDispatcher::add_transport(const std::string& name, TransportSender& sender) {
   transports_[name] = &sender;
@@ -32,31 +38,40 @@ void OutboxDispatcher::wake() {
   boost::asio::post(io_, [this] {
     pass_posted_ = false;
     if (stopped_) return;
-    // Rows written by a group that is not yet committed must not leave before it is.
-    if (store_.database().commit_pending()) {
-      pass_posted_ = true;
-      return store_.database().when_durable([this](bool) {
-        pass_posted_ = false;
-        wake();
-      });
-    }
     run_once();
     arm_for_next_due();
   });
 }
 
+std::int64_t OutboxDispatcher::durable_limit() {
+  if (!store_.database().commit_pending()) return durable_up_to_ = store_.last_id();
+  // Rows written by the open group must not leave before it commits; those before it may. (Under
+  // load a group is nearly always open, not least for the deliveries' own records, so waiting
+  // for a moment with none open would hold every reply back.)
+  held_back_ = true;
+  return durable_up_to_;
+}
+
 int OutboxDispatcher::run_once() {
   int attempted = 0;
-  const auto heads = store_.due(clock_.now(), 4 * policy_.max_in_flight);
+  const auto limit = 4 * policy_.max_in_flight;
+  const auto heads = store_.due(clock_.now(), limit, durable_limit());
+  // Rows left due (behind a delivery under way, past the cap or the limit) need a pass when a
+  // delivery finishes; otherwise a finishing delivery wakes none, and new rows bring their own.
+  left_waiting_ = heads.size() >= limit;
   std::set<std::string> blocked;  // keeps each conversation's messages in order within a pass
   for (const auto& head : heads) {
-    if (in_flight_.size() >= policy_.max_in_flight) break;  // a finishing delivery wakes the next pass
+    if (in_flight_.size() >= policy_.max_in_flight) {
+      left_waiting_ = true;
+      break;
+    }
     if (in_flight_.contains(head.id)) continue;
     // One delivery at a time per recipient and conversation: their messages arrive in order,
     // while other people and conversations go in parallel.
     const std::string lane = head.transport + "/" + head.recipient_id + "/" + head.address;
     if (blocked.contains(lane) || busy_lanes_.contains(lane)) {
       blocked.insert(lane);
+      left_waiting_ = true;
       continue;
     }
     const auto transport = transports_.find(head.transport);
@@ -82,7 +97,7 @@ int OutboxDispatcher::run_once() {
       busy_lanes_.erase(lane);
       attempt->outcome = d.status;
       finish(row, d);
-      if (attempt->pass_over) wake();  // the recipient's next row may go now
+      if (attempt->pass_over && left_waiting_) wake();  // a row behind it may go now
     });
     attempt->pass_over = true;
     if (!attempt->outcome) {
@@ -128,13 +143,17 @@ void OutboxDispatcher::finish(const storage::OutboxRow& row, const Delivery& d) 
       break;
     }
   }
-  if (!stopped_) arm_for_next_due();
+  // A row that will be tried again later needs the timer; a sent one changes nothing due.
+  const bool again = d.status == Delivery::Status::retry || d.status == Delivery::Status::unreachable;
+  if (again && !stopped_) arm_for_next_due();
 }
 
 void OutboxDispatcher::arm_for_next_due() {
   const auto next = store_.next_due();
   if (!next) return;
   auto wait = std::max<std::chrono::milliseconds>(*next - clock_.now(), std::chrono::milliseconds(0));
+  // Due now but written by the open group: its commit wakes a pass, so do not spin meanwhile.
+  if (wait.count() == 0 && held_back_) return;
   // Rows due now behind a delivery under way go when it finishes (which wakes a pass), so do
   // not spin meanwhile.
   if (!busy_lanes_.empty()) wait = std::max<std::chrono::milliseconds>(wait, std::chrono::seconds(1));

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -57,13 +58,16 @@ class OutboxDispatcher {
   void add_transport(const std::string& name, TransportSender& sender);
   /// Schedules a delivery pass soon; many wakes coalesce into one pass.
   void wake();
-  /// Delivers every due row now (tests call this directly). Returns how many were attempted.
+  /// Delivers every due row that is durable now (tests call this directly). Returns how many
+  /// were attempted.
   int run_once();
   void stop();
 
  private:
   void finish(const storage::OutboxRow& row, const Delivery& result);
   void arm_for_next_due();
+  /// The highest outbox id known to be committed.
+  std::int64_t durable_limit();
 
   boost::asio::io_context& io_;
   storage::OutboxStore& store_;
@@ -76,6 +80,10 @@ class OutboxDispatcher {
   boost::asio::steady_timer timer_;
   bool pass_posted_ = false;
   bool stopped_ = false;
+  bool left_waiting_ = false;       ///< the last pass left due rows for a finishing delivery to wake
+  bool held_back_ = false;          ///< a pass left rows of the open group: its commit wakes another
+  std::int64_t durable_up_to_ = 0;  ///< rows up to this id are committed
+  std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  ///< seen by the commit listener
 };
 
 }  // namespace relais::core

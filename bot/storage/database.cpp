@@ -75,11 +75,6 @@ Database::Database(const std::filesystem::path& path, Durability durability) {
   exec("PRAGMA foreign_keys=ON");
   // WAL + NORMAL survives a process crash; FULL also survives a power cut, at an fsync a commit.
   exec(durability == Durability::full ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
-  // Up to 32 MiB of pages kept in memory (SQLite's default is 2 MiB): routing reads every
-  // ambassador's record on each question, which at thousands of ambassadors is more than 2 MiB,
-  // and re-reading those pages from the file was most of a routing decision. Only a database that
-  // large fills it.
-  exec("PRAGMA cache_size=-32768");
 }
 
 Database::~Database() {
@@ -130,6 +125,7 @@ void Database::flush() {
     }
   }
   group_open_ = false;
+  for (auto& listener : listeners_) listener(committed);
   auto waiting = std::exchange(after_commit_, {});
   for (auto& then : waiting) then(committed);
 }

@@ -121,6 +121,8 @@ class Database {
   /// pending; `then(false)` if that commit failed (the writes are gone: do not confirm them).
   void when_durable(std::function<void(bool committed)> then);
   bool commit_pending() const { return group_open_; }
+  /// Runs `listener` after every group's commit (or failed commit), for as long as the database lives.
+  void on_each_commit(std::function<void(bool committed)> listener) { listeners_.push_back(std::move(listener)); }
   /// Commits the open group now (scheduled by `group_commits`; tests may call it).
   void flush();
 
@@ -139,6 +141,7 @@ class Database {
   std::function<void(std::function<void()>)> schedule_;
   bool group_open_ = false;
   std::vector<std::function<void(bool)>> after_commit_;
+  std::vector<std::function<void(bool)>> listeners_;
 };
 
 /// BEGIN IMMEDIATE ... COMMIT (a savepoint inside the group under group commit); rolls back

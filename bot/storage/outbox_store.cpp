@@ -26,11 +26,11 @@ OutboxRow read_row(const Statement& st) {
 }
 }  // namespace
 
-std::vector<DueRow> OutboxStore::due(core::TimePoint now, std::size_t limit) {
+std::vector<DueRow> OutboxStore::due(core::TimePoint now, std::size_t limit, std::int64_t up_to_id) {
   std::vector<DueRow> out;
   auto& st = db_.prepare("SELECT id, transport, recipient_id, address FROM outbox "
-                         "WHERE status = 'pending' AND next_attempt_at <= ?1 ORDER BY id LIMIT ?2");
-  st.bind(core::to_millis(now), static_cast<std::int64_t>(limit));
+                         "WHERE status = 'pending' AND next_attempt_at <= ?1 AND id <= ?3 ORDER BY id LIMIT ?2");
+  st.bind(core::to_millis(now), static_cast<std::int64_t>(limit), up_to_id);
   while (st.step()) out.push_back({st.int64(0), st.text(1), st.text(2), st.text(3)});
   return out;
 }
@@ -45,6 +45,8 @@ std::vector<OutboxRow> OutboxStore::pending_from(const std::string& cause_key, c
   while (st.step()) out.push_back(read_row(st));
   return out;
 }
+
+std::int64_t OutboxStore::last_id() { return db_.query_int("SELECT MAX(id) FROM outbox").value_or(0); }
 
 std::optional<core::TimePoint> OutboxStore::next_due() {
   const auto t = db_.query_int("SELECT MIN(next_attempt_at) FROM outbox WHERE status = 'pending'");

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,8 +46,11 @@ class OutboxStore {
                        const std::string& transport, const std::string& address,
                        const nlohmann::json& payload, core::TimePoint now);
 
-  /// Rows due at `now`, oldest first; `get` reads the chosen ones whole.
-  std::vector<DueRow> due(core::TimePoint now, std::size_t limit);
+  /// Rows due at `now` with ids up to `up_to_id`, oldest first; `get` reads the chosen ones whole.
+  std::vector<DueRow> due(core::TimePoint now, std::size_t limit,
+                          std::int64_t up_to_id = std::numeric_limits<std::int64_t>::max());
+  /// The newest row's id (0 if none).
+  std::int64_t last_id();
   std::optional<core::TimePoint> next_due();
   /// The recipient's undelivered rows written by one cause (an event's dedupe key), in order.
   std::vector<OutboxRow> pending_from(const std::string& cause_key, const std::string& recipient_id);

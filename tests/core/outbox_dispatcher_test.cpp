@@ -173,3 +173,23 @@ TEST_CASE("a delivery that finishes later holds its recipient's lane and is not 
     CHECK(reopened.requeue_unconfirmed(f.clock.now()) == 0);
   }
 }
+
+TEST_CASE("under group commit, committed rows leave while a newer group is open; the group's own rows wait for "
+          "its commit") {
+  Fixture f;
+  std::vector<std::function<void()>> flushes;  // the group's commit, run when the test says
+  f.db.group_commits([&](std::function<void()> flush) { flushes.push_back(std::move(flush)); });
+  auto commit = [&] {
+    for (auto& flush : std::exchange(flushes, {})) flush();
+  };
+  const auto first = f.enqueue("first", "ann");
+  commit();
+  const auto second = f.enqueue("second", "bob");  // opens a new group, not yet committed
+  REQUIRE(f.db.commit_pending());
+  CHECK(f.dispatcher.run_once() == 1);  // the first leaves at once, though a group is open
+  CHECK(f.transport.attempts == std::vector<std::int64_t>{first});
+  CHECK(f.dispatcher.run_once() == 0);  // the second is not durable yet
+  commit();                             // its commit wakes a pass
+  f.io.run_for(std::chrono::milliseconds(100));
+  CHECK(f.transport.attempts == std::vector<std::int64_t>{first, second});
+}
