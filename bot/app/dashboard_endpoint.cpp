@@ -20,7 +20,7 @@ net::Response unavailable(const net::Request& req) {
 
 DashboardEndpoint::DashboardEndpoint(boost::asio::io_context& io, Settings settings, const std::filesystem::path& database,
                                      std::function<faq::text::Lexicon()> lexicon, const core::Clock& clock)
-    : io_(io), settings_(std::move(settings)), lexicon_(std::move(lexicon)), clock_(clock), throttle_(io), worker_(io, database) {}
+    : settings_(std::move(settings)), lexicon_(std::move(lexicon)), clock_(clock), throttle_(io), worker_(io, database) {}
 
 std::optional<net::Response> DashboardEndpoint::refuse(const net::Request& req) const {
   if (settings_.token.empty())

@@ -49,7 +49,6 @@ class DashboardEndpoint {
   void figures(const net::Request& req, const net::Routes::Respond& respond);
   void export_report(const net::Request& req, const net::Routes::Respond& respond);
 
-  boost::asio::io_context& io_;
   Settings settings_;
   std::function<faq::text::Lexicon()> lexicon_;
   const core::Clock& clock_;

@@ -81,13 +81,14 @@ std::vector<ReportTimes> time_reports(storage::Database& db, const faq::text::Le
   std::vector<ReportTimes> out;
   for (const auto& [label, span] : {std::pair{"last 30 days", days(30)}, std::pair{"whole year", days(365)}}) {
     const trends::Filter f{now - span, now, ""};
+    const int weeks = static_cast<int>(span.count() / 7);  // a copy: clang 14 cannot capture a structured binding
     ReportTimes t{label};
     std::size_t n = 0;  // used, so that nothing is optimised away
     t.topics = millis([&] { n += trends::topics(db, f).size(); });
     t.rising = millis([&] { n += trends::rising(db, f, days(7), 4, 5, 2.0).size(); });
     t.gaps = millis([&] { n += trends::gaps(db, f, lexicon, 3).size(); });
     t.kpis = millis([&] { n += static_cast<std::size_t>(trends::kpis(db, f).questions); });
-    t.weekly = millis([&] { n += trends::weekly(db, now, static_cast<int>(span.count() / 7), "").size(); });
+    t.weekly = millis([&] { n += trends::weekly(db, now, weeks, "").size(); });
     if (n == 0) t.span += " (no rows)";
     out.push_back(t);
   }
