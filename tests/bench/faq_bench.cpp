@@ -11,6 +11,7 @@
 #include <set>
 
 #include "bench.hpp"
+#include "bench_support.hpp"
 #include "skills/faq/faq_index.hpp"
 
 namespace relais::bench {
@@ -67,12 +68,6 @@ faq::Scoring scoring_from(const Args& args) {
   set("--weight-topics", s.weight_topics);
   set("--other-language", s.other_language);
   return s;
-}
-
-double percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
 }
 
 struct Metrics {

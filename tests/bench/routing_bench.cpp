@@ -16,6 +16,7 @@
 #include <set>
 
 #include "bench.hpp"
+#include "bench_support.hpp"
 #include "bot/core/log.hpp"
 #include "bot/core/router.hpp"
 #include "bot/identity/identity.hpp"
@@ -27,12 +28,6 @@ namespace {
 
 using namespace std::chrono;
 using core::TimePoint;
-
-class SimClock final : public core::Clock {
- public:
-  TimePoint now() const override { return now_; }
-  TimePoint now_{};
-};
 
 const std::vector<std::string> topics = {"teams", "outlook", "onedrive", "sharepoint", "excel", "word",
                                          "forms", "planner", "security", "printing", "phone", "vpn"};
@@ -71,12 +66,6 @@ double gini(std::vector<double> v) {
   return (2 * weighted) / (n * cum) - (n + 1) / n;
 }
 
-double percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
-}
-
 }  // namespace
 
 int routing_bench(const Args& args) {
@@ -102,20 +91,18 @@ int routing_bench(const Args& args) {
   core::load_holidays(std::filesystem::path(args.get("--knowledge", "knowledge")) / "holidays.txt", calendar, problems);
   for (const auto& p : problems) std::cerr << p << '\n';
 
-  storage::Database db(dir / "relais.db", storage::Durability::normal);
-  storage::PeopleStore people(db);
-  storage::QuestionStore questions(db);
-  storage::OutboxStore outbox(db);
-  storage::TimerStore timers(db);
-  core::Stores stores{db, people, questions, outbox, timers};
-  identity::Identity identity(people);
+  BenchStores opened(dir / "relais.db");
+  auto& db = opened.db;
+  auto& people = opened.people;
+  auto& questions = opened.questions;
+  auto& timers = opened.timers;
   skills::Registry registry(config, std::make_shared<faq::FaqIndex>(synthetic_faq(), faq::text::Lexicon{}), calendar);
   storage::migrate(db, storage::core_migrations());
   storage::migrate(db, registry.migrations());
   SimClock clock;
   clock.now_ = time_point_cast<milliseconds>(sys_days(2026y / November / 2)) - hours(1);  // Monday 00:00 Brussels
   core::Metrics metrics;
-  core::Router router(stores, identity, messages, clock, metrics, registry.skills());
+  core::Router router(opened.stores, opened.identity, messages, clock, metrics, registry.skills());
 
   // The organisation: circles of about 50, a skewed interest in topics, 117 ambassadors spread over them.
   const int circles = std::max(1, staff / 50);

@@ -29,6 +29,7 @@
 #include <thread>
 
 #include "bench.hpp"
+#include "bench_support.hpp"
 #include "history.hpp"
 #include "bot/app/inputs.hpp"
 #include "bot/core/log.hpp"
@@ -43,12 +44,6 @@ namespace {
 using namespace std::chrono;
 namespace fs = std::filesystem;
 const std::string api_token = "scale-bench-dashboard-token-0123456789";
-
-double percentile(std::vector<double> v, double p) {
-  if (v.empty()) return 0;
-  std::sort(v.begin(), v.end());
-  return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
-}
 
 std::string read_text(const fs::path& p) {
   std::ifstream in(p);
@@ -207,12 +202,6 @@ double timed_get(unsigned short port, const std::string& target) {
   return duration<double, std::milli>(steady_clock::now() - started).count();
 }
 
-class SimClock final : public core::Clock {
- public:
-  core::TimePoint now() const override { return now_; }
-  core::TimePoint now_{};
-};
-
 struct Routing {
   std::vector<double> decision_ms;
   int routed = 0, needed_none_of_these = 0;
@@ -225,19 +214,15 @@ Routing route_questions(const config::Config& config, const Organisation& org, i
   Problems problems;
   auto inputs = app::load_inputs(config, problems);
   for (const auto& p : problems) std::cerr << "  knowledge: " << p << '\n';
-  storage::Database db(config.storage.path, storage::Durability::normal);
-  storage::PeopleStore people(db);
-  storage::QuestionStore questions(db);
-  storage::OutboxStore outbox(db);
-  storage::TimerStore timers(db);
-  core::Stores stores{db, people, questions, outbox, timers};
-  identity::Identity identity(people);
+  BenchStores opened(config.storage.path);
+  auto& db = opened.db;
+  auto& questions = opened.questions;
   skills::Registry registry(config, std::make_shared<faq::FaqIndex>(std::move(inputs.faq), std::move(inputs.lexicon)),
                             inputs.calendar, inputs.circles);
   SimClock clock;
   clock.now_ = start;
   core::Metrics metrics;
-  core::Router router(stores, identity, inputs.messages, clock, metrics, registry.skills());
+  core::Router router(opened.stores, opened.identity, inputs.messages, clock, metrics, registry.skills());
   Routing out;
   for (int i = 0; i < asks; ++i) {
     clock.now_ += seconds(30);
