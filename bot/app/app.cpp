@@ -2,6 +2,8 @@
 
 #include <sys/resource.h>
 
+#include <optional>
+
 #include <boost/asio/signal_set.hpp>
 #include <nlohmann/json.hpp>
 
@@ -17,6 +19,7 @@
 #include "bot/identity/identity.hpp"
 #include "bot/net/http_server.hpp"
 #include "bot/storage/migrations.hpp"
+#include "bot/storage/wal_syncer.hpp"
 #include "bot/transports/webchat/webchat_endpoint.hpp"
 #include "bot/transports/teams/teams_auth.hpp"
 #include "bot/transports/teams/teams_endpoint.hpp"
@@ -68,6 +71,7 @@ struct App::Parts {
   boost::asio::io_context io;
   core::Metrics metrics;
   storage::Database db;
+  std::optional<storage::WalSyncer> syncer;  ///< serve only; stops before the database closes
   storage::PeopleStore people{db};
   storage::QuestionStore questions{db};
   storage::OutboxStore outbox{db};
@@ -257,6 +261,11 @@ int App::serve() {
   // Group commit: the events handled in one turn of the event loop share one commit (one fsync),
   // and no answer, acknowledgement or delivery leaves before it.
   p.db.group_commits([&p](std::function<void()> flush) { boost::asio::post(p.io, std::move(flush)); });
+  // Each group's sync and the WAL's checkpoints run on a thread of their own: the loop goes on
+  // handling messages while the disk works, and answers once it is done.
+  if (p.config.storage.path != ":memory:") {
+    p.syncer.emplace(p.db, [&p](std::function<void()> then) { boost::asio::post(p.io, std::move(then)); });
+  }
   p.routes.gate_responses([&p](std::function<void(bool)> send) { p.db.when_durable(std::move(send)); });
   p.server.listen(p.config.server.host, static_cast<unsigned short>(p.config.server.port));
   log::info("listening").kv("host", p.config.server.host).kv("port", p.server.port())

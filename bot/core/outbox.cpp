@@ -21,10 +21,14 @@ std::chrono::milliseconds backoff(const OutboxPolicy& policy, int attempts, unsi
 OutboxDispatcher::OutboxDispatcher(boost::asio::io_context& io, storage::OutboxStore& store,
                                    const Clock& clock, OutboxPolicy policy, Metrics& metrics)
     : io_(io), store_(store), clock_(clock), policy_(policy), metrics_(metrics), timer_(io) {
-  store_.database().on_each_commit([this, alive = std::weak_ptr<bool>(alive_)](bool) {
-    if (alive.expired()) return;  // the database outlived this dispatcher
-    durable_up_to_ = store_.last_id();  // committed, or rolled back and gone
-    if (std::exchange(held_back_, false)) wake();
+  store_.database().on_each_commit([this, alive = std::weak_ptr<bool>(alive_)]() -> std::function<void(bool)> {
+    if (alive.expired()) return [](bool) {};  // the database outlived this dispatcher
+    // Read at the commit: by the time it is durable, a newer group may have written rows.
+    return [this, alive, committed_up_to = store_.last_id()](bool durable) {
+      if (alive.expired()) return;
+      if (durable) durable_up_to_ = std::max(durable_up_to_, committed_up_to);
+      if (std::exchange(held_back_, false)) wake();
+    };
   });
 }
 
@@ -45,9 +49,9 @@ void OutboxDispatcher::wake() {
 
 std::int64_t OutboxDispatcher::durable_limit() {
   if (!store_.database().commit_pending()) return durable_up_to_ = store_.last_id();
-  // Rows written by the open group must not leave before it commits; those before it may. (Under
-  // load a group is nearly always open, not least for the deliveries' own records, so waiting
-  // for a moment with none open would hold every reply back.)
+  // Rows written by a group not yet durable (open, or committed and syncing) must not leave;
+  // those before it may. (Under load a group is nearly always pending, not least for the
+  // deliveries' own records, so waiting for a moment with none would hold every reply back.)
   held_back_ = true;
   return durable_up_to_;
 }

@@ -66,7 +66,7 @@ class OutboxDispatcher {
  private:
   void finish(const storage::OutboxRow& row, const Delivery& result);
   void arm_for_next_due();
-  /// The highest outbox id known to be committed.
+  /// The highest outbox id known to be durable.
   std::int64_t durable_limit();
 
   boost::asio::io_context& io_;
@@ -81,8 +81,8 @@ class OutboxDispatcher {
   bool pass_posted_ = false;
   bool stopped_ = false;
   bool left_waiting_ = false;       ///< the last pass left due rows for a finishing delivery to wake
-  bool held_back_ = false;          ///< a pass left rows of the open group: its commit wakes another
-  std::int64_t durable_up_to_ = 0;  ///< rows up to this id are committed
+  bool held_back_ = false;          ///< a pass left rows not yet durable: their group's sync wakes another
+  std::int64_t durable_up_to_ = 0;  ///< rows up to this id are durable
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);  ///< seen by the commit listener
 };
 

@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "bot/core/log.hpp"
+#include "bot/storage/wal_syncer.hpp"
 
 namespace relais::storage {
 namespace {
@@ -57,7 +58,7 @@ void Statement::bind_one(int i, std::nullopt_t) {
   if (sqlite3_bind_null(stmt_, i) != SQLITE_OK) fail(db_, "bind");
 }
 
-Database::Database(const std::filesystem::path& path, Durability durability) {
+Database::Database(const std::filesystem::path& path, Durability durability) : durability_(durability) {
   if (path != ":memory:" && path.has_parent_path()) {
     std::error_code ec;
     std::filesystem::create_directories(path.parent_path(), ec);
@@ -109,18 +110,45 @@ void Database::join_group() {
   schedule_([this] { flush(); });
 }
 
+void Database::sync_with(WalSyncer& syncer) {
+  syncer_ = &syncer;
+  // Replaces SQLite's automatic checkpoint (which would run inside a COMMIT on the loop): the
+  // syncer hears the WAL's size and checkpoints on its own thread.
+  sqlite3_wal_hook(
+      db_,
+      [](void* self, sqlite3*, const char*, int pages) {
+        static_cast<Database*>(self)->syncer_->wal_size(pages);
+        return SQLITE_OK;
+      },
+      this);
+  // The syncer's fdatasync stands in for the one FULL would do inside every COMMIT.
+  if (durability_ == Durability::full) exec("PRAGMA synchronous=NORMAL");
+}
+
+void Database::finish_checkpoint() {
+  if (group_open_) {
+    checkpoint_after_commit_ = true;
+    return;
+  }
+  checkpoint_after_commit_ = false;
+  if (sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr) != SQLITE_OK)
+    log::warn("wal_checkpoint_failed").kv("error", sqlite3_errmsg(db_));
+}
+
 void Database::when_durable(std::function<void(bool)> then) {
-  if (!group_open_) return then(true);
-  after_commit_.push_back(std::move(then));
+  if (group_open_) return after_commit_.push_back(std::move(then));
+  if (!syncing_.empty()) return syncing_.back().waiting.push_back(std::move(then));
+  then(true);
 }
 
 void Database::flush() {
   if (!group_open_) return;
-  bool committed = true;
+  Group group;
+  group.committed = true;
   try {
     exec("COMMIT");
   } catch (const StorageError& e) {
-    committed = false;
+    group.committed = false;
     log::error("group_commit_failed").kv("error", e.what());
     try {
       exec("ROLLBACK");
@@ -128,9 +156,26 @@ void Database::flush() {
     }
   }
   group_open_ = false;
-  for (auto& listener : listeners_) listener(committed);
-  auto waiting = std::exchange(after_commit_, {});
-  for (auto& then : waiting) then(committed);
+  if (checkpoint_after_commit_) finish_checkpoint();
+  for (auto& listener : listeners_) group.waiting.push_back(listener());
+  for (auto& then : std::exchange(after_commit_, {})) group.waiting.push_back(std::move(then));
+  if (!syncer_ || durability_ != Durability::full) return settle(group, group.committed);
+  // Even a failed group waits its turn: what waits on it must not run before older groups are
+  // on disk (a listener reading the newest id would count theirs as durable).
+  syncing_.push_back(std::move(group));
+  syncer_->sync([this](bool on_disk) { synced(on_disk); });
+}
+
+void Database::synced(bool on_disk) {
+  if (syncing_.empty()) return;
+  Group group = std::move(syncing_.front());
+  syncing_.pop_front();
+  if (group.committed && !on_disk) log::error("group_sync_failed");
+  settle(group, group.committed && on_disk);
+}
+
+void Database::settle(Group& group, bool durable) {
+  for (auto& then : group.waiting) then(durable);
 }
 
 Transaction::Transaction(Database& db) : db_(db), grouped_(static_cast<bool>(db.schedule_)) {

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -15,6 +16,8 @@
 #include "bot/core/error.hpp"
 
 namespace relais::storage {
+
+class WalSyncer;
 
 class StorageError : public Error {
  public:
@@ -117,12 +120,23 @@ class Database {
   /// ready): one fsync for many events instead of one each. Whatever must not happen before the
   /// writes are durable (a 2xx, an acknowledgement, a delivery) goes through `when_durable`.
   void group_commits(std::function<void(std::function<void()>)> schedule) { schedule_ = std::move(schedule); }
-  /// Runs `then(true)` once everything written so far is committed: at once when nothing is
-  /// pending; `then(false)` if that commit failed (the writes are gone: do not confirm them).
-  void when_durable(std::function<void(bool committed)> then);
-  bool commit_pending() const { return group_open_; }
-  /// Runs `listener` after every group's commit (or failed commit), for as long as the database lives.
-  void on_each_commit(std::function<void(bool committed)> listener) { listeners_.push_back(std::move(listener)); }
+  /// With group commits: the groups' syncs and the WAL checkpoints are left to `syncer`'s thread
+  /// (see wal_syncer.hpp). Under full durability a group is durable once the syncer says so.
+  void sync_with(WalSyncer& syncer);
+  /// After the syncer's checkpoint: copies the frames committed while it ran (now, or right
+  /// after the open group's COMMIT), so the next group starts the WAL over instead of growing it.
+  void finish_checkpoint();
+  /// Runs `then(true)` once everything written so far is durable: at once when nothing is
+  /// pending; `then(false)` if that commit failed (the writes are gone: do not confirm them) or
+  /// its sync did.
+  void when_durable(std::function<void(bool durable)> then);
+  /// Something written is not durable yet: a group is open, or committed and syncing.
+  bool commit_pending() const { return group_open_ || !syncing_.empty(); }
+  /// Told of every group, for as long as the database lives: `listener` runs right after the
+  /// group's COMMIT (what it wrote is readable, nothing newer is), and the function it returns
+  /// once that group is durable (true) or lost (false).
+  using CommitListener = std::function<std::function<void(bool durable)>()>;
+  void on_each_commit(CommitListener listener) { listeners_.push_back(std::move(listener)); }
   /// Commits the open group now (scheduled by `group_commits`; tests may call it).
   void flush();
 
@@ -135,13 +149,26 @@ class Database {
   friend class Transaction;
   /// Begins the group's transaction if none is open (grouping only).
   void join_group();
+  /// The syncer's answer for the oldest group still syncing.
+  void synced(bool on_disk);
+
+  /// A committed group and what waits for it to be durable.
+  struct Group {
+    bool committed = false;
+    std::vector<std::function<void(bool)>> waiting;
+  };
+  static void settle(Group& group, bool durable);
 
   sqlite3* db_ = nullptr;
+  Durability durability_;
+  WalSyncer* syncer_ = nullptr;
   std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
   std::function<void(std::function<void()>)> schedule_;
   bool group_open_ = false;
-  std::vector<std::function<void(bool)>> after_commit_;
-  std::vector<std::function<void(bool)>> listeners_;
+  bool checkpoint_after_commit_ = false;
+  std::vector<std::function<void(bool)>> after_commit_;  ///< waiting on the open group
+  std::deque<Group> syncing_;                            ///< committed, oldest first, not yet on disk
+  std::vector<CommitListener> listeners_;
 };
 
 /// BEGIN IMMEDIATE ... COMMIT (a savepoint inside the group under group commit); rolls back

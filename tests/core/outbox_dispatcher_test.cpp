@@ -1,8 +1,11 @@
 #include <doctest/doctest.h>
 
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/post.hpp>
 #include <deque>
 
 #include "bot/core/outbox.hpp"
+#include "bot/storage/wal_syncer.hpp"
 #include "bot/storage/migrations.hpp"
 #include "support/manual_clock.hpp"
 #include "support/temp_dir.hpp"
@@ -32,14 +35,14 @@ class ScriptedTransport final : public core::TransportSender {
 struct Fixture {
   TempDir dir;
   ManualClock clock;
-  storage::Database db{dir / "relais.db", storage::Durability::normal};
+  storage::Database db;
   storage::OutboxStore store{db};
   boost::asio::io_context io;
   core::Metrics metrics;
   ScriptedTransport transport;
   core::OutboxPolicy policy{3, std::chrono::milliseconds(1000), std::chrono::milliseconds(60000)};
   core::OutboxDispatcher dispatcher{io, store, clock, policy, metrics};
-  Fixture() {
+  explicit Fixture(storage::Durability durability = storage::Durability::normal) : db(dir / "relais.db", durability) {
     storage::migrate(db, storage::core_migrations());
     dispatcher.add_transport("test", transport);
   }
@@ -192,4 +195,21 @@ TEST_CASE("under group commit, committed rows leave while a newer group is open;
   commit();                             // its commit wakes a pass
   f.io.run_for(std::chrono::milliseconds(100));
   CHECK(f.transport.attempts == std::vector<std::int64_t>{first, second});
+}
+
+TEST_CASE("with the syncer, a committed row waits for its group's sync, then leaves") {
+  Fixture f(storage::Durability::full);
+  std::vector<std::function<void()>> flushes;
+  f.db.group_commits([&](std::function<void()> flush) { flushes.push_back(std::move(flush)); });
+  storage::WalSyncer syncer(f.db, [&](std::function<void()> then) { boost::asio::post(f.io, std::move(then)); });
+  const auto row = f.enqueue("synced", "ann");
+  for (auto& flush : std::exchange(flushes, {})) flush();  // committed, not yet on disk
+  REQUIRE(f.db.commit_pending());
+  CHECK(f.dispatcher.run_once() == 0);
+  CHECK(f.transport.attempts.empty());
+  // The sync's answer comes back on the loop and wakes a pass.
+  auto waiting = boost::asio::make_work_guard(f.io);  // the answer comes from another thread
+  for (int i = 0; i < 1000 && f.transport.attempts.empty(); ++i) f.io.run_for(std::chrono::milliseconds(10));
+  waiting.reset();
+  CHECK(f.transport.attempts == std::vector<std::int64_t>{row});
 }
