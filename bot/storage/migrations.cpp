@@ -167,6 +167,13 @@ CREATE TABLE ambassador_grants (
 -- releases leases at once, since the process that held them is gone.
 ALTER TABLE outbox ADD COLUMN leased INTEGER NOT NULL DEFAULT 0;
 )sql"},
+    {"core", 8, R"sql(
+-- Without the status: with it, every delivery also moved the row's entry in this index, a page
+-- at a random place (recipients are many) written once more per message. The queries by
+-- recipient filter the status from that recipient's rows.
+DROP INDEX outbox_by_recipient;
+CREATE INDEX outbox_by_recipient ON outbox(transport, recipient_id);
+)sql"},
 };
 
 }  // namespace
