@@ -107,6 +107,33 @@ TEST_CASE("under full durability a committed group is confirmed only once the sy
   CHECK(at_once);
 }
 
+TEST_CASE("a group whose commit fails is reported lost, but only after the older groups are on disk") {
+  Grouped g;
+  Loop loop;
+  WalSyncer syncer(g.db, loop.post());
+  // A deferred foreign key is checked at COMMIT: the way to make a whole group's commit fail.
+  g.db.exec("CREATE TABLE parent(id INTEGER PRIMARY KEY)");  // no group is open: commits at once
+  g.db.exec("CREATE TABLE child(parent INTEGER REFERENCES parent(id) DEFERRABLE INITIALLY DEFERRED)");
+
+  std::vector<std::string> heard;
+  g.write(1);
+  g.db.when_durable([&](bool ok) { heard.push_back(ok ? "older on disk" : "older lost"); });
+  g.commit();
+  {
+    Transaction tx(g.db);
+    g.db.run("INSERT INTO child VALUES (42)");  // no parent 42
+    tx.commit();
+  }
+  g.db.when_durable([&](bool ok) { heard.push_back(ok ? "failed one on disk" : "failed one lost"); });
+  g.commit();
+  CHECK(heard.empty());  // the failed group waits behind the older one's sync
+  REQUIRE(loop.run_until([&] { return heard.size() == 2; }));
+  CHECK(heard == std::vector<std::string>{"older on disk", "failed one lost"});
+  Database other(g.file, Durability::normal);
+  CHECK(other.query_int("SELECT COUNT(*) FROM t") == 1);
+  CHECK(other.query_int("SELECT COUNT(*) FROM child") == 0);
+}
+
 TEST_CASE("the syncer's checkpoints copy the WAL into the database file and let the WAL start over") {
   Grouped g;
   Loop loop;
