@@ -59,7 +59,7 @@ void FakeHomeserver::add_routes() {
       std::unique_lock lock(mutex_);
       if (auto refusal = refuse(req)) return respond(*refusal);
       auto response = handler(req);
-      changed_.notify_all();
+      note_change();
       lock.unlock();
       respond(std::move(response));
     };
@@ -76,7 +76,7 @@ void FakeHomeserver::add_routes() {
       // ends its session), as a stopping server does; new connections are refused.
       if (fault_ == SendFault::down) return;
       ++failed_sends_;
-      changed_.notify_all();
+      note_change();
       if (fault_ == SendFault::no_answer) return unanswered_.push_back(std::move(respond));
       if (fault_ == SendFault::server_error)
         return respond(matrix_json(req, http::status::internal_server_error, {{"errcode", "M_UNKNOWN"}, {"error", "Internal error"}}));
@@ -158,7 +158,7 @@ void FakeHomeserver::add_routes() {
       const auto query = net::query_of(req.target());
       const auto s = query.contains("since") ? query.at("since") : "";
       sync_positions_.push_back(s);
-      changed_.notify_all();
+      note_change();
       since = s.empty() ? 0 : std::stoul(s.substr(1));
       timeout_ms = query.contains("timeout") ? std::stol(query.at("timeout")) : 0;
       // Without `since`: the backlog, as a fresh client would see it.
@@ -193,13 +193,25 @@ std::vector<FakeHomeserver::Sent> FakeHomeserver::sent() const {
 }
 
 bool FakeHomeserver::wait_until(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
   std::unique_lock lock(mutex_);
-  return changed_.wait_for(lock, timeout, [&] {
+  while (true) {
+    // The condition reads through the accessors, which lock: it runs unlocked, and a change
+    // made meanwhile is caught by the counter (a notification then would have been missed).
+    const auto seen = changes_;
     lock.unlock();
-    const bool done = condition();
+    if (condition()) return true;
     lock.lock();
-    return done;
-  });
+    if (!changed_.wait_until(lock, deadline, [&] { return changes_ != seen; })) {
+      lock.unlock();
+      return condition();
+    }
+  }
+}
+
+void FakeHomeserver::note_change() {
+  ++changes_;
+  changed_.notify_all();
 }
 
 std::optional<FakeHomeserver::Sent> FakeHomeserver::wait_for_sent(const std::function<bool(const Sent&)>& match,

@@ -10,6 +10,7 @@
 #include <boost/asio/io_context.hpp>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <memory>
@@ -75,10 +76,13 @@ class FakeHomeserver {
   std::optional<net::Response> refuse(const net::Request& req) const;
   void add_routes();
   void on_io(const std::function<void()>& work);
+  /// Wakes the waiters; called with the mutex held.
+  void note_change();
   nlohmann::json sync_body(std::size_t since) const;
 
   mutable std::mutex mutex_;
   std::condition_variable changed_;
+  std::uint64_t changes_ = 0;  ///< counts note_change() calls
   std::set<std::string> tokens_;
   std::vector<Sent> sent_;
   std::map<std::string, std::string> txn_events_;
