@@ -52,12 +52,12 @@ std::optional<net::Response> MatrixAppservice::refuse_unless_homeserver(const ne
   else if (const auto q = net::query_of(req.target()); q.contains("access_token")) token = q.at("access_token");
   if (token.empty()) {
     metrics_.rejected_input("matrix_auth");
-    log::warn("matrix_unauthorized").kv("reason", "no token");
+    log::warn_throttled(unauthorized_log_, "matrix_unauthorized", "no token");
     return matrix_error(req, http::status::unauthorized, "M_UNAUTHORIZED", "the homeserver's hs_token is missing");
   }
   if (!same_secret(token, hs_token_)) {
     metrics_.rejected_input("matrix_auth");
-    log::warn("matrix_unauthorized").kv("reason", "wrong token");
+    log::warn_throttled(unauthorized_log_, "matrix_unauthorized", "wrong token");
     return matrix_error(req, http::status::forbidden, "M_FORBIDDEN", "the token is not this application service's hs_token");
   }
   return std::nullopt;

@@ -6,6 +6,7 @@
 // events are durably handled; a retried one is acknowledged again and nothing runs twice.
 #include <string>
 
+#include "bot/core/log_throttle.hpp"
 #include "bot/core/metrics.hpp"
 #include "bot/net/http.hpp"
 #include "bot/transports/matrix/matrix_inbox.hpp"
@@ -31,6 +32,7 @@ class MatrixAppservice {
   std::string bot_user_id_;
   MatrixInbox& inbox_;
   core::Metrics& metrics_;
+  log::Throttle unauthorized_log_;  ///< a peer retrying with a bad token is one line per reason and period
 };
 
 /// A Matrix error body: {"errcode": ..., "error": ...}.

@@ -47,7 +47,7 @@ void TeamsEndpoint::on_activity(const net::Request& req, const net::Routes::Resp
 net::Response TeamsEndpoint::handle(const net::Request& req, const Result<std::string>& claim) {
   if (!claim) {
     metrics_.rejected_input("teams_auth");
-    log::warn("teams_unauthorized").kv("reason", claim.error());
+    log::warn_throttled(unauthorized_log_, "teams_unauthorized", claim.error());
     return net::error_response(req, http::status::unauthorized, "unauthorized", claim.error());
   }
   auto parsed = parse_activity(req.body());
@@ -58,7 +58,7 @@ net::Response TeamsEndpoint::handle(const net::Request& req, const Result<std::s
   const auto& activity = parsed.value();
   if (!claim.value().empty() && claim.value() != activity.where.service_url) {
     metrics_.rejected_input("teams_auth");
-    log::warn("teams_unauthorized").kv("reason", "serviceUrl differs from the token's");
+    log::warn_throttled(unauthorized_log_, "teams_unauthorized", "serviceUrl differs from the token's");
     return net::error_response(req, http::status::unauthorized, "unauthorized", "the serviceUrl differs from the token's");
   }
   if (!activity.where.conversation_type.empty() && activity.where.conversation_type != "personal") {

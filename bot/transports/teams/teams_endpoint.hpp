@@ -8,6 +8,7 @@
 #include <string>
 
 #include "bot/core/clock.hpp"
+#include "bot/core/log_throttle.hpp"
 #include "bot/core/metrics.hpp"
 #include "bot/core/outbox.hpp"
 #include "bot/core/router.hpp"
@@ -56,6 +57,7 @@ class TeamsEndpoint {
   const core::MessageCatalog& messages_;
   const core::Clock& clock_;
   core::Metrics& metrics_;
+  log::Throttle unauthorized_log_;  ///< a peer retrying with a bad token is one line per reason and period
 };
 
 }  // namespace relais::teams
