@@ -5,10 +5,12 @@
 // wait for it. The loop goes on handling messages while the disk works, instead of blocking in
 // every COMMIT for a millisecond or more.
 //
-// It also checkpoints the WAL into the database file, on its own connection, so the loop no
-// longer stalls for a checkpoint's page copies and syncs (several milliseconds, every few
-// hundred messages under load: the reply p99); the loop only copies the few frames it committed
-// while the thread was copying, which lets SQLite start the WAL over.
+// A second thread checkpoints the WAL into the database file, on its own connection, so the loop
+// no longer stalls for a checkpoint's page copies and syncs (several milliseconds, every few
+// hundred messages under load: the reply p99). It is a thread of its own because a checkpoint
+// syncs the database file: the WAL syncs, which replies wait for, must not queue behind it.
+// Once the WAL is long, the loop copies the few frames it committed while the thread was copying,
+// which lets SQLite start the WAL over; that costs the loop two syncs, so it is rare.
 //
 // Why this is as safe as synchronous=FULL: fdatasync on any descriptor of the WAL file flushes
 // the whole file, so once it returns, every frame committed before the sync was asked for is on
@@ -26,15 +28,22 @@ namespace relais::storage {
 
 class Database;
 
+/// When to checkpoint: each time the WAL grows by `copy_pages` frames (SQLite's own default is
+/// 1,000) the thread copies them into the database file; once it holds `restart_pages`, the
+/// writer is asked to let it start over (about 32 MiB of WAL at most, at 4 KiB pages).
+struct WalCheckpoints {
+  int copy_pages = 1000;
+  int restart_pages = 8000;
+};
+
 class WalSyncer {
  public:
   /// Runs a function on the event loop (where the sync's callers live).
   using Post = std::function<void(std::function<void()>)>;
 
-  /// Takes over `writer`'s syncs (under group commit) and checkpoints: each time its WAL grows by
-  /// `checkpoint_pages` frames (SQLite's own default is 1,000) the thread copies them into the
-  /// database file. `writer` must be a file (not ":memory:") and outlive the syncer.
-  WalSyncer(Database& writer, Post post, int checkpoint_pages = 1000);
+  /// Takes over `writer`'s syncs (under group commit) and checkpoints. `writer` must be a file
+  /// (not ":memory:") and outlive the syncer.
+  WalSyncer(Database& writer, Post post, WalCheckpoints checkpoints = {});
   /// Finishes the syncs asked for (their answers may never run: the loop is stopping too).
   ~WalSyncer();
   WalSyncer(const WalSyncer&) = delete;
@@ -52,28 +61,33 @@ class WalSyncer {
   long long checkpoints() const;
 
  private:
-  void serve();
-  /// The WAL grew by checkpoint_pages since the last checkpoint (or since it started over).
-  bool checkpoint_due() const { return wal_pages_ >= checkpointed_at_ + checkpoint_pages_; }
+  void serve_syncs();
+  void serve_checkpoints();
+  /// The WAL grew by copy_pages since the last checkpoint (or since it started over).
+  bool checkpoint_due() const { return wal_pages_ >= checkpointed_at_ + checkpoints_at_.copy_pages; }
   bool sync_wal();
-  void checkpoint();
+  /// Copies the WAL (`frames` long) into the database file; asks the writer to let it start
+  /// over once it is long.
+  void checkpoint(int frames);
 
   Database& writer_;
   const std::filesystem::path database_;
   const std::filesystem::path wal_;
   const Post post_;
-  const int checkpoint_pages_;
-  int wal_fd_ = -1;                       ///< the WAL file, opened on first use (the thread's own)
-  std::unique_ptr<Database> checkpointer_;  ///< the thread's connection, opened on first use
+  const WalCheckpoints checkpoints_at_;
+  int wal_fd_ = -1;                         ///< the WAL file, opened on first use (the sync thread's)
+  std::unique_ptr<Database> checkpointer_;  ///< the checkpoint thread's connection, opened on first use
   mutable std::mutex mutex_;
-  std::condition_variable wake_;
+  std::condition_variable sync_wanted_;
+  std::condition_variable checkpoint_wanted_;
   std::deque<std::function<void(bool)>> waiting_;
   int wal_pages_ = 0;       ///< frames in the WAL after the writer's last commit
   int checkpointed_at_ = 0;  ///< its size when the last checkpoint began
   bool stopping_ = false;
   long long syncs_ = 0;
   long long checkpoints_ = 0;
-  std::thread thread_;  ///< last: starts once everything it uses exists
+  std::thread sync_thread_;        ///< last: they start once everything they use exists
+  std::thread checkpoint_thread_;
 };
 
 }  // namespace relais::storage

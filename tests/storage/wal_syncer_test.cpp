@@ -134,13 +134,12 @@ TEST_CASE("a group whose commit fails is reported lost, but only after the older
   CHECK(other.query_int("SELECT COUNT(*) FROM child") == 0);
 }
 
-TEST_CASE("the syncer's checkpoints copy the WAL into the database file and let the WAL start over") {
-  Grouped g;
-  Loop loop;
-  WalSyncer syncer(g.db, loop.post(), 20);
-  const auto wal = std::filesystem::path(g.file.string() + "-wal");
+namespace {
 
-  // 300 groups of one row of about a page each: 300 frames and more, without a checkpoint.
+/// Writes 300 groups of one row of about a page each (300 frames and more, without a
+/// checkpoint), each confirmed before the next; returns the largest the WAL file grew.
+std::uintmax_t write_300_pages(Grouped& g, Loop& loop) {
+  const auto wal = std::filesystem::path(g.file.string() + "-wal");
   std::uintmax_t largest_wal = 0;
   for (int i = 0; i < 300; ++i) {
     g.write(i, 3000);
@@ -150,6 +149,17 @@ TEST_CASE("the syncer's checkpoints copy the WAL into the database file and let 
     REQUIRE(loop.run_until([&] { return durable; }));
     largest_wal = std::max(largest_wal, std::filesystem::file_size(wal));
   }
+  return largest_wal;
+}
+
+}  // namespace
+
+TEST_CASE("the syncer's checkpoints copy the WAL into the database file and let the WAL start over") {
+  Grouped g;
+  Loop loop;
+  WalSyncer syncer(g.db, loop.post(), {.copy_pages = 20, .restart_pages = 60});
+
+  const auto largest_wal = write_300_pages(g, loop);
   REQUIRE(loop.run_until([&] { return syncer.checkpoints() >= 5; }));
   CHECK(syncer.checkpoints() < 300);  // every 20 frames or so, not every commit
   // The WAL started over again and again: it never held more than a fraction of what was written.

@@ -8,7 +8,8 @@
 # Needs wrk, nginx, node and npm (apt-get install -y wrk nginx-light nodejs npm) and a built
 # Relais. The echo bots are installed with npm into ~/.cache/relais-bench-peers on first use.
 # BENCH_INTERVAL (ms, default 16) sets the fixed-rate run's pace per connection: 16 connections
-# at 16 ms is 1,000 messages/s, at 160 ms 100/s.
+# at 16 ms is 1,000 messages/s, at 160 ms 100/s. BENCH_KINDS (default "teams matrix") and BENCH_ORDER
+# (default "peer relais relais peer") choose the runs.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -200,7 +201,7 @@ printf '%s\n' "load and sink on cpu $load_cpu, bot on cpu $bot_cpu; ${duration}s
 printf '\n| transport | bot | req/s (c=32) | HTTP p50 / p99 ms | replies / accepted (c=32) | dup | at 1,000/s: reply p50 / p99 ms | replies / accepted | peak RSS MiB |\n'
 printf '|---|---|---|---|---|---|---|---|---|\n'
 n=0
-for kind in teams matrix; do
+for kind in ${BENCH_KINDS:-teams matrix}; do
   peer=$([ $kind = teams ] && echo botbuilder || echo matrix-bot-sdk)
   for round in $(seq 1 "$rounds"); do
     for bot in ${BENCH_ORDER:-peer relais relais peer}; do
