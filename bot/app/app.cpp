@@ -232,8 +232,13 @@ struct App::Parts {
       return net::make_response(req, http::status::ok, body.dump(), "application/json");
     });
     routes.add(http::verb::get, "/metrics", [this](const net::Request& req) {
+      std::optional<core::WalFigures> wal;
+      if (syncer) {
+        const auto counts = syncer->counts();
+        wal = core::WalFigures{counts.frames, counts.syncs, counts.checkpoints};
+      }
       return net::make_response(req, http::status::ok,
-                                metrics.render(questions.count_by_state(), outbox.count_by_status()),
+                                metrics.render(questions.count_by_state(), outbox.count_by_status(), wal),
                                 "text/plain; version=0.0.4");
     });
   }

@@ -17,7 +17,8 @@ std::int64_t Metrics::messages_in(const std::string& transport) const {
 }
 
 std::string Metrics::render(const std::map<std::string, std::int64_t>& questions,
-                            const std::map<std::string, std::int64_t>& outbox) const {
+                            const std::map<std::string, std::int64_t>& outbox,
+                            const std::optional<WalFigures>& wal) const {
   std::ostringstream os;
   auto family = [&](const char* name, const char* type, const char* help) {
     os << "# HELP " << name << ' ' << help << "\n# TYPE " << name << ' ' << type << '\n';
@@ -54,6 +55,14 @@ std::string Metrics::render(const std::map<std::string, std::int64_t>& questions
   os << "relais_handle_seconds_bucket{le=\"+Inf\"} " << latency_count_ << '\n';
   os << "relais_handle_seconds_sum " << latency_sum_ << '\n';
   os << "relais_handle_seconds_count " << latency_count_ << '\n';
+  if (wal) {
+    family("relais_wal_frames_total", "counter", "Pages the database's commits appended to its write-ahead log.");
+    os << "relais_wal_frames_total " << wal->frames << '\n';
+    family("relais_wal_syncs_total", "counter", "Syncs of the write-ahead log, each making every commit before it durable.");
+    os << "relais_wal_syncs_total " << wal->syncs << '\n';
+    family("relais_wal_checkpoints_total", "counter", "Copies of the write-ahead log into the database file.");
+    os << "relais_wal_checkpoints_total " << wal->checkpoints << '\n';
+  }
   return os.str();
 }
 

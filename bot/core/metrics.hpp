@@ -3,9 +3,17 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 
 namespace relais::core {
+
+/// The database's write-ahead log since start: what one message costs the disk.
+struct WalFigures {
+  std::int64_t frames = 0;       ///< pages appended by commits
+  std::int64_t syncs = 0;        ///< fdatasync calls (each covers every commit before it)
+  std::int64_t checkpoints = 0;  ///< copies into the database file
+};
 
 class Metrics {
  public:
@@ -20,9 +28,11 @@ class Metrics {
 
   std::int64_t messages_in(const std::string& transport) const;
 
-  /// `questions` by state and `outbox` by status come from the database at scrape time.
+  /// `questions` by state and `outbox` by status come from the database at scrape time, `wal`
+  /// from its syncer (none for a database in memory).
   std::string render(const std::map<std::string, std::int64_t>& questions,
-                     const std::map<std::string, std::int64_t>& outbox) const;
+                     const std::map<std::string, std::int64_t>& outbox,
+                     const std::optional<WalFigures>& wal = std::nullopt) const;
 
  private:
   static constexpr std::array<double, 10> buckets_{0.0005, 0.001, 0.0025, 0.005, 0.01,

@@ -47,21 +47,20 @@ void WalSyncer::wal_size(int pages) {
   bool due = false;
   {
     std::lock_guard lock(mutex_);
-    if (pages < checkpointed_at_) checkpointed_at_ = 0;  // the WAL started over
+    // A WAL shorter than after the last commit started over. (One that started over under a
+    // group larger than the whole old WAL looks like growth: that group is undercounted.)
+    const bool started_over = pages < wal_pages_;
+    if (started_over) checkpointed_at_ = 0;
+    counts_.frames += started_over ? pages : pages - wal_pages_;
     wal_pages_ = pages;
     due = checkpoint_due();
   }
   if (due) checkpoint_wanted_.notify_one();
 }
 
-long long WalSyncer::syncs() const {
+WalSyncer::Counts WalSyncer::counts() const {
   std::lock_guard lock(mutex_);
-  return syncs_;
-}
-
-long long WalSyncer::checkpoints() const {
-  std::lock_guard lock(mutex_);
-  return checkpoints_;
+  return counts_;
 }
 
 void WalSyncer::serve_syncs() {
@@ -108,7 +107,7 @@ bool WalSyncer::sync_wal() {
   const bool ok = wal_fd_ >= 0 && ::fdatasync(wal_fd_) == 0;
   if (!ok) log::error("wal_sync_failed").kv("file", wal_.string()).kv("error", std::strerror(errno));
   std::lock_guard lock(mutex_);
-  ++syncs_;
+  ++counts_.syncs;
   return ok;
 }
 
@@ -125,7 +124,7 @@ void WalSyncer::checkpoint(int frames) {
   }
   {
     std::lock_guard lock(mutex_);
-    ++checkpoints_;
+    ++counts_.checkpoints;
   }
   // SQLite starts the WAL over only when the writer begins a transaction after a checkpoint
   // copied every frame; under load the loop has committed more meanwhile. The writer copies those

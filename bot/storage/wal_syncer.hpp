@@ -56,9 +56,13 @@ class WalSyncer {
   /// The writer's WAL now holds `pages` frames (SQLite's WAL hook, after each commit).
   void wal_size(int pages);
 
-  /// How many fdatasync calls and checkpoints ran (for tests and metrics).
-  long long syncs() const;
-  long long checkpoints() const;
+  /// What the WAL has been through since the syncer started (for /metrics and tests).
+  struct Counts {
+    long long frames = 0;       ///< pages the writer's commits appended to the WAL
+    long long syncs = 0;        ///< fdatasync calls, each answering every commit before it
+    long long checkpoints = 0;  ///< background copies into the database file
+  };
+  Counts counts() const;
 
  private:
   void serve_syncs();
@@ -84,8 +88,7 @@ class WalSyncer {
   int wal_pages_ = 0;       ///< frames in the WAL after the writer's last commit
   int checkpointed_at_ = 0;  ///< its size when the last checkpoint began
   bool stopping_ = false;
-  long long syncs_ = 0;
-  long long checkpoints_ = 0;
+  Counts counts_;
   std::thread sync_thread_;        ///< last: they start once everything they use exists
   std::thread checkpoint_thread_;
 };

@@ -37,6 +37,15 @@ TEST_CASE("health, metrics, the page and its errors on one port") {
     CHECK(contains(r.body, "relais_questions{state=\"routed\"} 1"));
     CHECK(contains(r.body, "relais_outbox_depth "));
     CHECK(contains(r.body, "relais_handle_seconds_count 1"));
+    // The question's commit went through the WAL. (Test servers run with durability "normal":
+    // no syncs; tests/storage/wal_syncer_test.cpp covers them.)
+    const auto counter = [&](const std::string& name) {
+      const auto at = r.body.find("\n" + name + " ");
+      return at == std::string::npos ? -1 : std::stoll(r.body.substr(at + name.size() + 2));
+    };
+    CHECK(counter("relais_wal_frames_total") > 0);
+    CHECK(counter("relais_wal_syncs_total") == 0);
+    CHECK(counter("relais_wal_checkpoints_total") >= 0);
   }
   SUBCASE("the web chat page and its assets, with no outside resources") {
     const auto page = http_request(port, http::verb::get, "/");
