@@ -13,6 +13,10 @@ struct Migration {
   std::string_view owner;
   int version;
   std::string_view sql;
+  /// Rebuilds a table other tables refer to (SQLite cannot drop a constraint in place): runs with
+  /// foreign keys off, as SQLite's documented procedure asks, and is refused at its commit if
+  /// it left any reference dangling.
+  bool rebuilds_tables = false;
 };
 
 /// Applies, each in its own transaction, every migration not yet recorded. Returns how many ran.

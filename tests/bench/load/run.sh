@@ -195,11 +195,19 @@ analyse() {  # run -> "requests rps p50_ms p99_ms accepted answered dups extra r
   echo "$(cat "$work/$1.sum") $p50 $p99"
 }
 
+# Relais' own count of what the disk took: WAL pages appended per message accepted (/metrics).
+wal_pages_per_message() {
+  local metrics
+  metrics=$(exec 3<>/dev/tcp/127.0.0.1/$bot_port && printf 'GET /metrics HTTP/1.0\r\n\r\n' >&3 && cat <&3)
+  awk '$1 == "relais_wal_frames_total" { frames = $2 } $1 ~ /^relais_messages_in_total/ { messages += $2 }
+       END { if (messages > 0) printf "%.1f", frames / messages; else printf "-" }' <<< "$metrics"
+}
+
 # ---- the runs ----------------------------------------------------------------------------
 printf '%s\n' "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -r)"
 printf '%s\n' "load and sink on cpu $load_cpu, bot on cpu $bot_cpu; ${duration}s per run; saturation: 32 connections; fixed rate: 16 connections, one request each per ${interval} ms, spread evenly"
-printf '\n| transport | bot | req/s (c=32) | HTTP p50 / p99 ms | replies / accepted (c=32) | dup | at 1,000/s: reply p50 / p99 ms | replies / accepted | peak RSS MiB |\n'
-printf '|---|---|---|---|---|---|---|---|---|\n'
+printf '\n| transport | bot | req/s (c=32) | HTTP p50 / p99 ms | replies / accepted (c=32) | dup | at 1,000/s: reply p50 / p99 ms | replies / accepted | peak RSS MiB | WAL pages / message |\n'
+printf '|---|---|---|---|---|---|---|---|---|---|\n'
 n=0
 for kind in ${BENCH_KINDS:-teams matrix}; do
   peer=$([ $kind = teams ] && echo botbuilder || echo matrix-bot-sdk)
@@ -212,13 +220,15 @@ for kind in ${BENCH_KINDS:-teams matrix}; do
       load $kind "f$n" 16 "$interval"
       read -r _ _ _ _ facc fans fdups fextra ferrors rp50 rp99 <<< "$(analyse "f$n")"
       rss=$(awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' /proc/$bot_pid/status)
+      wal=-
+      [ $bot = relais ] && wal=$(wal_pages_per_message)
       stop_bot
       name=$([ $bot = relais ] && echo Relais || echo "$peer")
       note=""
       [ $((extra + fextra)) -gt 0 ] && note=" (+$((extra + fextra)) cut off at the end, also answered once)"
       [ $((errors + ferrors)) -gt 0 ] && note="$note (errors: $((errors + ferrors)))"
-      printf '| %s | %s | %s | %s / %s | %s / %s | %s | %s / %s | %s / %s | %s |%s\n' \
-        $kind "$name" "$rps" "$p50" "$p99" "$ans" "$acc" "$((dups + fdups))" "$rp50" "$rp99" "$fans" "$facc" "$rss" "$note"
+      printf '| %s | %s | %s | %s / %s | %s / %s | %s | %s / %s | %s / %s | %s | %s |%s\n' \
+        $kind "$name" "$rps" "$p50" "$p99" "$ans" "$acc" "$((dups + fdups))" "$rp50" "$rp99" "$fans" "$facc" "$rss" "$wal" "$note"
     done
   done
 done
