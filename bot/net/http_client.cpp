@@ -1,4 +1,5 @@
 #include "bot/net/http_client.hpp"
+#include "bot/core/ascii.hpp"
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -32,11 +33,6 @@ ClientResponse failure(std::string why) {
   return r;
 }
 
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 /// A response, and whether the peer lets the connection carry the next request.
 struct Exchanged {
   ClientResponse response;
@@ -57,7 +53,7 @@ awaitable<Exchanged> exchange(Stream& stream, beast::flat_buffer& buffer, http::
   out.keep_alive = parser.keep_alive();
   out.response.status = static_cast<int>(message.result_int());
   for (const auto& field : message)
-    out.response.headers[lower(std::string(field.name_string()))] = std::string(field.value());
+    out.response.headers[core::ascii_lower(std::string(field.name_string()))] = std::string(field.value());
   out.response.body = std::move(message.body());
   co_return out;
 }

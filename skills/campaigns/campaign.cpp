@@ -4,17 +4,13 @@
 #include <cctype>
 #include <sstream>
 
+#include "bot/core/ascii.hpp"
 #include "bot/core/dates.hpp"
 #include "bot/core/knowledge_file.hpp"
 
 namespace relais::campaigns {
 
 namespace {
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 /// "60%" -> 0.6, "8h" -> 8, "4" -> 4.
 std::optional<double> number_in(std::string s, char unit) {
   if (!s.empty() && s.back() == unit) s.pop_back();
@@ -35,7 +31,7 @@ std::optional<double> number_in(std::string s, char unit) {
 bool parse_targets(const std::string& text, Targets& t, std::string& error) {
   for (const auto& item : core::split_list(text)) {
     const auto space = item.find(' ');
-    const auto name = lower(item.substr(0, space));
+    const auto name = core::ascii_lower(item.substr(0, space));
     const auto value = space == std::string::npos ? "" : core::trim(item.substr(space + 1));
     std::optional<double> v;
     if (name == "deflection" && (v = number_in(value, '%')) && *v <= 1) t.deflection = v;
@@ -86,7 +82,7 @@ std::optional<Campaign> parse_campaign(const std::string& text, Problems& proble
       std::getline(words, c.name);
       c.name = core::trim(c.name);
       if (!verb.empty() && (verb[0] == '!' || verb[0] == '/')) verb.erase(0, 1);
-      if (lower(verb) != "campaign" || lower(sub) != "new" || c.name.empty())
+      if (core::ascii_lower(verb) != "campaign" || core::ascii_lower(sub) != "new" || c.name.empty())
         problem("expected \"campaign new <name>\" on the first line");
       c.id = slug(c.name);
       if (!c.name.empty() && c.id.empty()) problem("the name needs letters or digits");
@@ -97,7 +93,7 @@ std::optional<Campaign> parse_campaign(const std::string& text, Problems& proble
       problem("expected \"key: value\"");
       continue;
     }
-    const auto key = lower(core::trim(line.substr(0, colon)));
+    const auto key = core::ascii_lower(core::trim(line.substr(0, colon)));
     const auto value = core::trim(line.substr(colon + 1));
     if (value.empty()) {
       problem(key + " is empty");
@@ -110,13 +106,13 @@ std::optional<Campaign> parse_campaign(const std::string& text, Problems& proble
       else if (c.dates.contains(key)) problem(key + " is given twice");
       else c.dates[key] = *d;
     } else if (key == "topics") {
-      for (const auto& t : core::split_list(value)) c.topics.push_back(lower(t));
+      for (const auto& t : core::split_list(value)) c.topics.push_back(core::ascii_lower(t));
     } else if (key == "materials") {
       c.materials = value;
     } else if (key == "pilot") {
       c.pilot = core::split_list(value);
     } else if (key == "audience") {
-      const auto l = lower(value);
+      const auto l = core::ascii_lower(value);
       if (l == "all") c.circles.clear();
       else if (l.starts_with("circles ")) c.circles = core::split_list(value.substr(8));
       else problem("audience: expected \"all\" or \"circles <name>, <name>\"");

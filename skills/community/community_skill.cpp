@@ -3,16 +3,12 @@
 #include <set>
 #include <sstream>
 
+#include "bot/core/ascii.hpp"
 #include "skills/shared/command.hpp"
 
 namespace relais::community {
 
 namespace {
-std::string folded(std::string_view text) {
-  std::string out;
-  for (char c : text) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 /// "Amélie Dubois (fr, en · excel, teams)"
 std::string introduce(const core::Person& a) {
@@ -25,7 +21,7 @@ std::string introduce(const core::Person& a) {
 
 bool asks_for_ambassador(std::string_view text) {
   if (text.size() > 80) return false;  // a long message is a question, not this
-  const auto t = folded(text);
+  const auto t = core::ascii_lower(text);
   const bool names_them = t.find("ambassad") != std::string::npos || t.find("botschafter") != std::string::npos;
   if (!names_them) return false;
   const auto c = skills::parse_command(t);

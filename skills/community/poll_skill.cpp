@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "bot/core/ascii.hpp"
 #include "bot/core/dates.hpp"
 #include "bot/core/knowledge_file.hpp"
 #include "bot/core/log.hpp"
@@ -159,8 +160,7 @@ void PollSkill::propose(core::Turn& turn) {
   const auto label = core::trim(turn.event()->text).substr(0, 80);
   if (label.empty()) return turn.reply({turn.say("poll.placeholder_propose")});
   const bool known = std::any_of(poll->options.begin(), poll->options.end(), [&](const PollOption& o) {
-    return std::equal(o.label.begin(), o.label.end(), label.begin(), label.end(),
-                      [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); });
+    return core::ascii_iequals(o.label, label);
   });
   if (!known && poll->options.size() >= max_options) return turn.reply({turn.say("poll.full")});
   const auto option_id = store.propose(poll->id, label, me.id, turn.now());

@@ -6,6 +6,7 @@
 #include <set>
 #include <tuple>
 
+#include "bot/core/ascii.hpp"
 #include "bot/core/dates.hpp"
 #include "bot/core/knowledge_file.hpp"
 #include "bot/core/log.hpp"
@@ -29,11 +30,6 @@ CREATE TABLE leaderboard_optins (
 ) WITHOUT ROWID;
 )sql"},
 };
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 std::chrono::sys_days first_of_month(std::chrono::sys_days d) {
   const std::chrono::year_month_day ymd(d);
@@ -71,19 +67,19 @@ int RecognitionSkill::fit(const core::InboundEvent& event, const core::Person&) 
   if (!event.action.empty()) return core::fit::none;
   const auto c = skills::parse_command(event.text);
   if (c.number) return core::fit::none;
-  const auto phrase = c.verb + (c.rest.empty() ? "" : " " + lower(c.rest));
+  const auto phrase = c.verb + (c.rest.empty() ? "" : " " + core::ascii_lower(c.rest));
   static const std::set<std::string, std::less<>> asks = {
       "my figures", "my stats", "figures", "stats", "mes chiffres", "mes stats", "mijn cijfers", "meine zahlen",
       "circle figures", "figures by circle"};
   if (asks.contains(phrase)) return core::fit::exact;
-  if (c.verb == "leaderboard" && (c.rest.empty() || lower(c.rest) == "on" || lower(c.rest) == "off"))
+  if (c.verb == "leaderboard" && (c.rest.empty() || core::ascii_lower(c.rest) == "on" || core::ascii_lower(c.rest) == "off"))
     return core::fit::exact;
   return core::fit::none;
 }
 
 void RecognitionSkill::handle(core::Turn& turn) {
   const auto c = skills::parse_command(turn.event()->text);
-  if (c.verb == "leaderboard") return leaderboard(turn, lower(c.rest));
+  if (c.verb == "leaderboard") return leaderboard(turn, core::ascii_lower(c.rest));
   if (c.verb == "circle" || c.rest.ends_with("by circle")) return circle_figures(turn);
   my_figures(turn);
 }

@@ -1,4 +1,5 @@
 #include "skills/shared/question_card.hpp"
+#include "bot/core/ascii.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -85,13 +86,9 @@ void refresh_cards(core::Turn& turn, const storage::Question& q) {
 }
 
 std::optional<core::Person> find_named(std::vector<core::Person> people, const std::string& who) {
-  auto lower = [](std::string s) {
-    for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-  };
-  const auto wanted = lower(who);
+  const auto wanted = core::ascii_lower(who);
   for (auto& p : people)
-    if (lower(p.id) == wanted || lower(p.name) == wanted) return std::move(p);
+    if (core::ascii_lower(p.id) == wanted || core::ascii_lower(p.name) == wanted) return std::move(p);
   return std::nullopt;
 }
 

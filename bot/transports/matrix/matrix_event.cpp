@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "bot/core/ascii.hpp"
 #include "bot/core/knowledge_file.hpp"
 
 namespace relais::matrix {
@@ -40,12 +41,6 @@ void read_relation(const json& content, Event& e) {
   }
   e.reply_to = str(child(relates, "m.in_reply_to"), "event_id");
   if (!e.thread_root.empty() && relates.value("is_falling_back", false)) e.reply_to.clear();  // not a real reply
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 /// Drops the "> <@someone> quoted text" lines a client puts before a reply.
@@ -190,8 +185,8 @@ std::optional<std::string> text_for_bot(const Event& event, const Context& conte
     addressed = true;
   }
   text = trim(text);
-  const auto name = lower(context.bot_name);
-  if (!name.empty() && lower(text.substr(0, name.size())) == name &&
+  const auto name = core::ascii_lower(context.bot_name);
+  if (!name.empty() && core::ascii_lower(text.substr(0, name.size())) == name &&
       (text.size() == name.size() || std::string_view(":, ").find(text[name.size()]) != std::string_view::npos)) {
     text = trim(text.substr(name.size()));
     addressed = true;
@@ -199,7 +194,7 @@ std::optional<std::string> text_for_bot(const Event& event, const Context& conte
   while (!text.empty() && (text.front() == ':' || text.front() == ',')) text = trim(text.substr(1));
   const bool command = text.starts_with("!");
   if (!addressed && !command) return std::nullopt;
-  if (lower(text.substr(0, 5)) == "!ask " || lower(text) == "!ask") text = trim(text.substr(4));
+  if (core::ascii_lower(text.substr(0, 5)) == "!ask " || core::ascii_lower(text) == "!ask") text = trim(text.substr(4));
   return text;
 }
 
