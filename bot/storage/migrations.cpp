@@ -178,6 +178,7 @@ CREATE INDEX outbox_by_recipient ON outbox(transport, recipient_id);
 -- source_key without UNIQUE: inbound_keys already refuses a second copy of an event, and the
 -- unique index cost a page at a random place for every question (the keys are random), 18% of
 -- the write-ahead log under load. It stays as a column: it ties a question to its message.
+-- The rebuild runs once, at the upgrade: 6.5 s for a million questions (measured).
 CREATE TABLE questions_rebuilt (
   id          INTEGER PRIMARY KEY,
   asker_id    TEXT NOT NULL REFERENCES people(id),
