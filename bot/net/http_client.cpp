@@ -73,7 +73,6 @@ bool closed_while_idle(const boost::system::error_code& ec) {
 }
 
 constexpr std::size_t max_idle_per_peer = 64;
-constexpr auto max_idle_time = std::chrono::seconds(30);
 
 }  // namespace
 
@@ -89,12 +88,13 @@ struct HttpClient::Connection {
 
 namespace {
 
-std::shared_ptr<HttpClient::Connection> take_idle(HttpClient::Pool& pool, const std::string& peer) {
+std::shared_ptr<HttpClient::Connection> take_idle(HttpClient::Pool& pool, const std::string& peer,
+                                                  std::chrono::milliseconds idle_timeout) {
   auto it = pool.find(peer);
   while (it != pool.end() && !it->second.empty()) {
     auto connection = std::move(it->second.back());
     it->second.pop_back();
-    if (std::chrono::steady_clock::now() - connection->idle_since < max_idle_time) return connection;
+    if (std::chrono::steady_clock::now() - connection->idle_since < idle_timeout) return connection;
   }
   return nullptr;
 }
@@ -124,7 +124,8 @@ awaitable<std::shared_ptr<HttpClient::Connection>> open(const Url& url, std::chr
   co_return connection;
 }
 
-awaitable<ClientResponse> perform(ClientRequest r, asio::ssl::context& tls, std::size_t max_bytes, HttpClient::Pool& pool) {
+awaitable<ClientResponse> perform(ClientRequest r, asio::ssl::context& tls, std::size_t max_bytes, HttpClient::Pool& pool,
+                                  std::chrono::milliseconds idle_timeout) {
   const auto url = parse_url(r.url);
   if (!url) co_return failure("not an http:// or https:// URL");
   const auto method = http::string_to_verb(r.method);
@@ -146,7 +147,7 @@ awaitable<ClientResponse> perform(ClientRequest r, asio::ssl::context& tls, std:
   try {
     for (int attempt = 0;; ++attempt) {
       std::shared_ptr<HttpClient::Connection> connection;
-      if (attempt == 0) connection = take_idle(pool, peer);
+      if (attempt == 0) connection = take_idle(pool, peer, idle_timeout);
       const bool reused = connection != nullptr;
       if (!connection) connection = co_await open(*url, r.timeout, tls);
       connection->tcp().expires_after(r.timeout);
@@ -234,18 +235,39 @@ std::optional<std::chrono::seconds> ClientResponse::retry_after() const {
   return std::chrono::seconds(std::stol(it->second));
 }
 
-HttpClient::HttpClient(asio::io_context& io, std::size_t max_response_bytes)
-    : io_(io), tls_(asio::ssl::context::tls_client), max_response_bytes_(max_response_bytes) {
+HttpClient::HttpClient(asio::io_context& io, std::size_t max_response_bytes, std::chrono::milliseconds idle_timeout)
+    : io_(io),
+      tls_(asio::ssl::context::tls_client),
+      max_response_bytes_(max_response_bytes),
+      idle_timeout_(idle_timeout),
+      sweep_(io) {
   tls_.set_default_verify_paths();
   tls_.set_verify_mode(asio::ssl::verify_peer);
 }
 
 void HttpClient::send(ClientRequest request, std::function<void(ClientResponse)> done) {
-  asio::co_spawn(io_, perform(std::move(request), tls_, max_response_bytes_, idle_),
-                 [done = std::move(done)](std::exception_ptr failed, ClientResponse response) {
+  asio::co_spawn(io_, perform(std::move(request), tls_, max_response_bytes_, idle_, idle_timeout_),
+                 [this, done = std::move(done)](std::exception_ptr failed, ClientResponse response) {
                    if (failed) response = failure("the request failed unexpectedly");
+                   sweep_later();
                    done(std::move(response));
                  });
+}
+
+void HttpClient::sweep_later() {
+  if (sweeping_ || idle_.empty()) return;
+  sweeping_ = true;
+  sweep_.expires_after(idle_timeout_);
+  sweep_.async_wait([this](const boost::system::error_code& ec) {
+    if (ec) return;  // cancelled: the client is going
+    sweeping_ = false;
+    const auto now = std::chrono::steady_clock::now();
+    for (auto peer = idle_.begin(); peer != idle_.end();) {
+      std::erase_if(peer->second, [&](const auto& c) { return now - c->idle_since >= idle_timeout_; });
+      peer = peer->second.empty() ? idle_.erase(peer) : std::next(peer);
+    }
+    sweep_later();
+  });
 }
 
 }  // namespace relais::net

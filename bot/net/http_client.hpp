@@ -3,6 +3,7 @@
 // the Bot Framework connector, a Matrix homeserver. HTTPS verifies the peer against the system's CA certificates.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <functional>
 #include <map>
@@ -48,7 +49,10 @@ struct ClientResponse {
 
 class HttpClient {
  public:
-  explicit HttpClient(boost::asio::io_context& io, std::size_t max_response_bytes = 4 << 20);
+  /// A kept-alive connection idle for `idle_timeout` is closed (peers close theirs too, and an
+  /// unused one would otherwise linger half-closed until that peer is called again).
+  explicit HttpClient(boost::asio::io_context& io, std::size_t max_response_bytes = 4 << 20,
+                      std::chrono::milliseconds idle_timeout = std::chrono::seconds(30));
 
   /// Sends the request; `done` runs once, on the io_context.
   void send(ClientRequest request, std::function<void(ClientResponse)> done);
@@ -58,10 +62,16 @@ class HttpClient {
   using Pool = std::map<std::string, std::vector<std::shared_ptr<Connection>>>;
 
  private:
+  /// Closes the connections idle too long, once a timeout from now (if any are kept).
+  void sweep_later();
+
   boost::asio::io_context& io_;
   boost::asio::ssl::context tls_;
   std::size_t max_response_bytes_;
+  std::chrono::milliseconds idle_timeout_;
   Pool idle_;  ///< by "scheme://host:port"; a connection is either here or in one request's hands
+  boost::asio::steady_timer sweep_;
+  bool sweeping_ = false;
 };
 
 }  // namespace relais::net

@@ -3,6 +3,8 @@
 
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
+#include <poll.h>
+
 #include <atomic>
 #include <optional>
 #include <thread>
@@ -141,6 +143,41 @@ TEST_CASE("connections are kept alive and reused; one the peer closed while idle
   boost::system::error_code ignored;
   poke.connect({boost::asio::ip::make_address("127.0.0.1"), port}, ignored);  // unblocks accept()
   peer.join();
+}
+
+TEST_CASE("a kept-alive connection left idle is closed after the idle timeout, not left half-open") {
+  // A peer that answers one request, then waits for the next on the same connection.
+  boost::asio::io_context peer_io;
+  boost::asio::ip::tcp::acceptor acceptor(peer_io, {boost::asio::ip::make_address("127.0.0.1"), 0});
+  const auto port = acceptor.local_endpoint().port();
+  std::atomic<bool> closed_by_client{false};
+  std::thread peer([&] {
+    boost::asio::ip::tcp::socket socket(peer_io);
+    boost::system::error_code ec;
+    acceptor.accept(socket, ec);
+    boost::beast::flat_buffer buffer;
+    net::Request req;
+    http::read(socket, buffer, req, ec);
+    auto res = net::make_response(req, http::status::ok, "one", "text/plain");
+    res.keep_alive(true);
+    http::write(socket, res, ec);
+    pollfd readable{socket.native_handle(), POLLIN, 0};
+    if (::poll(&readable, 1, 5000) != 1) return;  // a client that never closes fails the test, not hangs it
+    net::Request next;
+    http::read(socket, buffer, next, ec);  // returns when the client closes its end
+    closed_by_client = ec == http::error::end_of_stream || ec == boost::asio::error::eof;
+  });
+
+  boost::asio::io_context io;
+  net::HttpClient client(io, 1 << 20, std::chrono::milliseconds(200));
+  std::optional<net::ClientResponse> answer;
+  client.send({.url = "http://127.0.0.1:" + std::to_string(port) + "/x", .body = "hi"},
+              [&](net::ClientResponse r) { answer = std::move(r); });
+  io.run_for(std::chrono::seconds(3));  // returns early once the sweep left nothing to wait for
+  REQUIRE(answer.has_value());
+  CHECK(answer->body == "one");
+  peer.join();
+  CHECK(closed_by_client);
 }
 
 TEST_CASE("no answer, a refused connection, an oversize answer and a bad URL are errors, not hangs") {
