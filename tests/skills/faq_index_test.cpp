@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "skills/faq/faq_index.hpp"
 #include "skills/faq/text/language_detector.hpp"
 #include "skills/faq/text/unicode.hpp"
@@ -66,6 +68,40 @@ TEST_CASE("German and Dutch compounds are split into words the collection knows"
   faq::text::Analyzer en("en", lexicon);
   en.learn("pass word");
   CHECK(en.terms("password") == Terms{"password"});  // English is not decompounded
+}
+
+TEST_CASE("German and Dutch separable verbs are joined again when the collection uses the verb") {
+  const auto lexicon = bundled_lexicon();
+  faq::text::Analyzer de("de", lexicon);
+  de.learn("Outlook einrichten. Wie vermeide ich eine Ansteckung?");
+  const auto has = [](const Terms& terms, const std::string& term) {
+    return std::find(terms.begin(), terms.end(), term) != terms.end();
+  };
+  CHECK(has(de.terms("Wie richte ich Outlook ein?"), "einricht"));
+  CHECK(has(de.terms("Wie stecke ich mich an?"), "ansteck"));
+  CHECK(has(de.terms("Steckt man sich leicht an? Wie richte ich Outlook ein?"), "einricht"));  // one per clause
+  CHECK_FALSE(has(de.terms("Ich richte ein Postfach"), "einricht"));  // "ein" does not end the clause
+  CHECK_FALSE(has(de.terms("Wie schalte ich es aus?"), "ausschalt"));  // a verb the collection never uses
+
+  faq::text::Analyzer nl("nl", lexicon);
+  nl.learn("teams-meldingen uitzetten; een gast toevoegen");
+  CHECK(has(nl.terms("Hoe zet ik de meldingen uit?"), nl.terms("uitzetten").front()));
+  CHECK(has(nl.terms("Hoe voeg ik een gast toe?"), nl.terms("toevoegen").front()));
+
+  faq::text::Analyzer en("en", lexicon);
+  en.learn("sign in");
+  CHECK(en.terms("How do I sign in?") == en.terms("How do I sign in"));  // English verbs stay as they are
+}
+
+TEST_CASE("a Dutch question with a separable verb finds the entry that uses the verb whole") {
+  const auto lexicon = bundled_lexicon();
+  Problems problems;
+  auto entries = faq::load_entries(source_dir() / "knowledge" / "faq", problems);
+  REQUIRE(problems_text(problems) == "");
+  const faq::FaqIndex index(std::move(entries), lexicon);
+  const auto result = index.search("Hoe zet ik dat in Teams uit?", "nl");
+  REQUIRE_FALSE(result.hits.empty());
+  CHECK(result.hits.front().entry->id == "teams-notifications");
 }
 
 TEST_CASE("synonym groups join product names and words across languages") {

@@ -1,5 +1,7 @@
 #include "skills/faq/text/analyzer.hpp"
 
+#include <algorithm>
+
 #include "skills/faq/text/unicode.hpp"
 
 namespace relais::faq::text {
@@ -8,6 +10,23 @@ namespace {
 constexpr std::string_view links[] = {"", "s", "es", "n", "en", "e", "er"};
 constexpr std::size_t min_part = 3;
 constexpr std::size_t min_compound = 7;
+
+// Particles of separable verbs, which a main clause sends to its end: "Wie richte ich Outlook
+// ein?" is "einrichten", "Hoe voeg ik een gast toe?" is "toevoegen".
+constexpr std::string_view german_particles[] = {
+    "ab",   "an",  "auf", "aus", "bei",    "ein",      "fest", "fort", "her", "heraus", "herunter", "hin",
+    "hinzu", "hoch", "los", "mit", "nach", "um", "vor", "vorbei", "weg", "weiter", "zu", "zurück", "zusammen"};
+constexpr std::string_view dutch_particles[] = {"aan",  "af",   "bij",  "door", "in",  "mee", "na",   "neer",
+                                                "om",   "op",   "over", "terug", "toe", "uit", "vast", "voor",
+                                                "weg",  "samen", "open", "dicht", "tegen"};
+
+bool is_particle(std::string_view language, std::string_view lower_word) {
+  auto in = [&](const auto& list) { return std::find(std::begin(list), std::end(list), lower_word) != std::end(list); };
+  return language == "de" ? in(german_particles) : language == "nl" && in(dutch_particles);
+}
+// The finite verb comes first (yes/no questions, imperatives) or after a question word or a
+// two-word question phrase ("Wie viele Leute nehmen teil?").
+constexpr std::size_t verb_positions = 3;
 }  // namespace
 
 Analyzer::Analyzer(std::string language, const Lexicon& lexicon)
@@ -31,13 +50,32 @@ std::string Analyzer::stem_folded(std::string_view lower) const { return fold(st
 
 std::vector<Analyzer::Token> Analyzer::tokens(std::string_view text) const {
   std::vector<Token> out;
-  for (const auto& w : words(text)) {
+  const auto ws = words(text);
+  std::size_t clause = 0;  // where the current clause starts
+  for (std::size_t i = 0; i < ws.size(); ++i) {
+    const auto& w = ws[i];
+    if (w.ends_clause) {
+      if (auto verb = rejoined_verb(ws, clause, i)) out.push_back(std::move(*verb));
+      clause = i + 1;
+    }
     auto folded = fold(w.lower);
     if (folded.size() < 2 && !(folded.size() == 1 && folded[0] >= '0' && folded[0] <= '9')) continue;
     if (is_stopword(folded)) continue;
     out.push_back({stem_folded(w.lower), std::move(folded)});
   }
   return out;
+}
+
+std::optional<Analyzer::Token> Analyzer::rejoined_verb(const std::vector<Word>& clause_words, std::size_t first,
+                                                        std::size_t last) const {
+  const auto& particle = clause_words[last];
+  if (!decompound_ || particle.joined || !is_particle(language_, particle.lower)) return std::nullopt;
+  for (auto i = first; i < std::min(first + verb_positions, last); ++i) {
+    const auto joined = particle.lower + clause_words[i].lower;
+    // Only a verb the collection uses: "an" + "wie" is no word, "an" + "stecke" is "anstecken".
+    if (auto stem = stem_folded(joined); stems_.contains(stem)) return Token{std::move(stem), fold(joined)};
+  }
+  return std::nullopt;
 }
 
 void Analyzer::learn(std::string_view text) {

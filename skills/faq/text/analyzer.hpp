@@ -1,15 +1,18 @@
 #pragma once
 // Turns text into index terms for one language: folded Snowball stems without stop words,
-// plus the parts of German/Dutch compounds and the synonym groups the text mentions.
+// plus the parts of German/Dutch compounds, German/Dutch separable verbs joined again ("stecke
+// ... an" -> "anstecken"), and the synonym groups the text mentions.
 // Index and queries go through the same analyzer, so they always agree.
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "skills/faq/text/stemmer.hpp"
+#include "skills/faq/text/unicode.hpp"
 
 namespace relais::faq::text {
 
@@ -38,6 +41,8 @@ class Analyzer {
     std::string folded;
   };
   std::vector<Token> tokens(std::string_view text) const;
+  /// The separable verb a clause ends with, joined to its finite verb, if the collection uses it.
+  std::optional<Token> rejoined_verb(const std::vector<Word>& clause_words, std::size_t first, std::size_t last) const;
   void split_compound(const std::string& folded, std::vector<std::string>& out, int depth) const;
   bool known(std::string_view folded_part) const;
   std::string stem_folded(std::string_view lower) const;

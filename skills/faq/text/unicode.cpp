@@ -61,6 +61,9 @@ bool is_word_char(char32_t cp) {
 }
 
 bool is_joiner(char32_t cp) { return cp == '-' || cp == 0x2010 || cp == 0x2011; }
+bool is_clause_end(char32_t cp) {
+  return cp == '.' || cp == ',' || cp == ';' || cp == ':' || cp == '?' || cp == '!' || cp == 0x2026 /* … */;
+}
 
 const char* fold_latin(char32_t cp) {
   // U+00C0..U+00FF (lower-case half used after to_lower)
@@ -123,9 +126,11 @@ std::vector<Word> words(std::string_view text) {
       end_part();  // "e-mail": keep going, the parts and the whole
     } else {
       end_word();
+      if (is_clause_end(cp) && !out.empty()) out.back().ends_clause = true;
     }
   }
   end_word();
+  if (!out.empty()) out.back().ends_clause = true;
   return out;
 }
 
