@@ -182,10 +182,17 @@ std::size_t PeopleStore::count() {
 
 void PeopleStore::remember_conversation(const std::string& person_id, const ConversationRef& ref,
                                         core::TimePoint now) {
+  // Every personal message comes through here. Rewriting an unchanged row would put a page at a
+  // random place in the WAL per message, so the row is left alone while its address is the same,
+  // it is younger than conversation_refresh, and it is already the person's latest transport
+  // (latest_conversation orders by updated_at).
+  constexpr auto conversation_refresh = std::chrono::hours(1);
   db_.run(
-      "INSERT INTO conversations(person_id, transport, address, updated_at) VALUES (?1, ?2, ?3, "
-      "?4) ON CONFLICT(person_id, transport) DO UPDATE SET address = ?3, updated_at = ?4",
-      person_id, ref.transport, ref.address, core::to_millis(now));
+      "INSERT INTO conversations(person_id, transport, address, updated_at) VALUES (?1, ?2, ?3, ?4) "
+      "ON CONFLICT(person_id, transport) DO UPDATE SET address = ?3, updated_at = ?4 "
+      "WHERE address <> ?3 OR updated_at < ?5 OR EXISTS (SELECT 1 FROM conversations other "
+      "WHERE other.person_id = ?1 AND other.transport <> ?2 AND other.updated_at >= conversations.updated_at)",
+      person_id, ref.transport, ref.address, core::to_millis(now), core::to_millis(now - conversation_refresh));
 }
 
 std::optional<ConversationRef> PeopleStore::conversation_on(const std::string& person_id, const std::string& transport) {

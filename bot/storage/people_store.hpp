@@ -39,7 +39,8 @@ class PeopleStore {
   std::vector<core::Person> with_role(core::Role role);
   std::size_t count();
 
-  /// Records the address a person was last reached at on a transport.
+  /// Records the address a person was last reached at on a transport (a repeat within the hour,
+  /// on the transport they used last, writes nothing).
   void remember_conversation(const std::string& person_id, const ConversationRef& ref,
                              core::TimePoint now);
   /// The person's address on one transport, if any.

@@ -245,3 +245,28 @@ TEST_CASE("an inbound key is accepted once") {
   CHECK_FALSE(keys.accept("webchat:ann/1", f.clock.now()));
   CHECK(keys.seen("webchat:ann/1"));
 }
+
+TEST_CASE("a conversation is rewritten only when its address, its age or the latest transport asks for it") {
+  Fixture f;
+  auto remember = [&](const std::string& transport, const std::string& address) {
+    f.people.remember_conversation("ann", {transport, address}, f.clock.now());
+    return f.db.changes();
+  };
+  CHECK(remember("teams", "chat-1") == 1);
+  f.clock.advance(std::chrono::minutes(5));
+  CHECK(remember("teams", "chat-1") == 0);  // the same chat again: nothing to write
+  CHECK(remember("teams", "chat-2") == 1);  // a new address is kept at once
+  CHECK(f.people.conversation_on("ann", "teams")->address == "chat-2");
+
+  f.clock.advance(std::chrono::minutes(5));
+  CHECK(remember("matrix", "!room") == 1);
+  CHECK(f.people.latest_conversation("ann")->transport == "matrix");
+  f.clock.advance(std::chrono::minutes(5));
+  CHECK(remember("teams", "chat-2") == 1);  // unchanged, but Teams becomes the latest again
+  CHECK(f.people.latest_conversation("ann")->transport == "teams");
+
+  f.clock.advance(std::chrono::minutes(59));
+  CHECK(remember("teams", "chat-2") == 0);
+  f.clock.advance(std::chrono::minutes(2));
+  CHECK(remember("teams", "chat-2") == 1);  // over an hour old: refreshed
+}
