@@ -14,11 +14,11 @@ constexpr std::size_t min_compound = 7;
 // Particles of separable verbs, which a main clause sends to its end: "Wie richte ich Outlook
 // ein?" is "einrichten", "Hoe voeg ik een gast toe?" is "toevoegen".
 constexpr std::string_view german_particles[] = {
-    "ab",   "an",  "auf", "aus", "bei",    "ein",      "fest", "fort", "her", "heraus", "herunter", "hin",
-    "hinzu", "hoch", "los", "mit", "nach", "um", "vor", "vorbei", "weg", "weiter", "zu", "zurück", "zusammen"};
-constexpr std::string_view dutch_particles[] = {"aan",  "af",   "bij",  "door", "in",  "mee", "na",   "neer",
-                                                "om",   "op",   "over", "terug", "toe", "uit", "vast", "voor",
-                                                "weg",  "samen", "open", "dicht", "tegen"};
+    "ab",  "an",  "auf", "aus", "bei", "ein", "fest", "fort", "her", "heraus", "herunter", "hin", "hinzu",
+    "hoch", "los", "mit", "nach", "um", "vor", "vorbei", "weg", "weiter", "zu", "zurück", "zusammen"};
+constexpr std::string_view dutch_particles[] = {
+    "aan", "af", "bij", "door", "in", "mee", "na", "neer", "om", "op", "over",
+    "terug", "toe", "uit", "vast", "voor", "weg", "samen", "open", "dicht", "tegen"};
 
 bool is_particle(std::string_view language, std::string_view lower_word) {
   auto in = [&](const auto& list) { return std::find(std::begin(list), std::end(list), lower_word) != std::end(list); };
