@@ -4,6 +4,8 @@
 #include <doctest/doctest.h>
 
 #include "bot/storage/migrations.hpp"
+#include "skills/faq/faq_drafts.hpp"
+#include "skills/routing/routing_store.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace relais;
@@ -48,6 +50,32 @@ TEST_CASE("core 9 rebuilds questions without the unique source key, keeping ever
                   storage::StorageError);
   CHECK_THROWS_AS(db.exec("INSERT INTO questions(asker_id, text, language, state, created_at, updated_at) "
                           "VALUES ('nobody', 'x', 'en', 'routed', 1, 1)"),
+                  storage::StorageError);
+}
+
+TEST_CASE("core 9 upgrades a database whose skill tables already refer to questions") {
+  // As in production: the skills' migrations ran long before core 9, and their rows point at
+  // questions while the table is rebuilt underneath them.
+  TempDir dir;
+  storage::Database db(dir / "relais.db", storage::Durability::normal);
+  const auto core = storage::core_migrations();
+  storage::migrate(db, core.first(8));
+  storage::migrate(db, routing::routing_migrations());
+  storage::migrate(db, faq::draft_migrations());
+  db.exec("INSERT INTO people(id, name, language, updated_at) VALUES ('ann', 'Ann', 'en', 0)");
+  db.exec("INSERT INTO questions(id, asker_id, text, language, state, source_key, created_at, updated_at) "
+          "VALUES (7, 'ann', 'Wie richte ich Outlook ein?', 'de', 'resolved', 'teams:a/7', 10, 20)");
+  db.exec("INSERT INTO question_topics(question_id, topic) VALUES (7, 'outlook')");
+  db.exec("INSERT INTO faq_drafts(kind, question_id, language, question, author_id, created_at) "
+          "VALUES ('entry', 7, 'de', 'Wie richte ich Outlook ein?', 'ann', 30)");
+
+  CHECK(storage::migrate(db, core) == 1);
+
+  CHECK(db.query_int("SELECT COUNT(*) FROM question_topics JOIN questions ON questions.id = question_id") == 1);
+  CHECK(db.query_int("SELECT COUNT(*) FROM faq_drafts JOIN questions ON questions.id = question_id") == 1);
+  CHECK(db.query_int("SELECT COUNT(*) FROM pragma_foreign_key_check") == 0);
+  CHECK(db.query_int("PRAGMA foreign_keys") == 1);
+  CHECK_THROWS_AS(db.exec("INSERT INTO question_topics(question_id, topic) VALUES (999, 'teams')"),
                   storage::StorageError);
 }
 
