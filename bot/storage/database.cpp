@@ -103,7 +103,8 @@ void Database::exec(std::string_view sql) {
   }
 }
 
-void Database::join_group() {
+void Database::join_group(Sync sync) {
+  if (sync == Sync::needed) group_needs_sync_ = true;
   if (group_open_) return;
   exec("BEGIN IMMEDIATE");
   group_open_ = true;
@@ -136,7 +137,10 @@ void Database::finish_checkpoint() {
 }
 
 void Database::when_durable(std::function<void(bool)> then) {
-  if (group_open_) return after_commit_.push_back(std::move(then));
+  if (group_open_) {
+    group_needs_sync_ = true;  // someone waits for it to be on disk
+    return after_commit_.push_back(std::move(then));
+  }
   if (!syncing_.empty()) return syncing_.back().waiting.push_back(std::move(then));
   then(true);
 }
@@ -156,10 +160,16 @@ void Database::flush() {
     }
   }
   group_open_ = false;
+  group.rides = !std::exchange(group_needs_sync_, false);
   if (checkpoint_after_commit_) finish_checkpoint();
   for (auto& listener : listeners_) group.waiting.push_back(listener());
   for (auto& then : std::exchange(after_commit_, {})) group.waiting.push_back(std::move(then));
   if (!syncer_ || durability_ != Durability::full) return settle(group, group.committed);
+  if (group.rides) {
+    syncer_->sync_soon();
+    if (syncing_.empty()) return settle(group, group.committed);
+    return syncing_.push_back(std::move(group));  // settled right after the group before it
+  }
   // Even a failed group waits its turn: what waits on it must not run before older groups are
   // on disk (a listener reading the newest id would count theirs as durable).
   syncing_.push_back(std::move(group));
@@ -172,6 +182,11 @@ void Database::synced(bool on_disk) {
   syncing_.pop_front();
   if (group.committed && !on_disk) log::error("group_sync_failed");
   settle(group, group.committed && on_disk);
+  while (!syncing_.empty() && syncing_.front().rides) {
+    Group rider = std::move(syncing_.front());
+    syncing_.pop_front();
+    settle(rider, rider.committed);
+  }
 }
 
 void Database::settle(Group& group, bool durable) {
@@ -183,7 +198,7 @@ Transaction::Transaction(Database& db) : db_(db), grouped_(static_cast<bool>(db.
     db_.exec("BEGIN IMMEDIATE");
     return;
   }
-  db_.join_group();
+  db_.join_group(Database::Sync::needed);
   db_.exec("SAVEPOINT relais_tx");
 }
 

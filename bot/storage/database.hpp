@@ -96,7 +96,19 @@ class Database {
   void run(std::string_view sql, const Args&... args) {
     // Under group commit a write outside any Transaction (a delivery recorded) joins the group
     // too, instead of paying a commit of its own.
-    if (schedule_) join_group();
+    if (schedule_) join_group(Sync::needed);
+    prepare(sql).bind(args...).run();
+  }
+
+  /// A write that a power cut may undo without harm, because what restarts after it redoes the
+  /// same (a delivery's lease: a restart puts every leased row back in line). Under group commit
+  /// it is committed with its group as promptly as any write (a killed process keeps it), but
+  /// asks for no sync of its own: a group of nothing else is confirmed along with the groups
+  /// before it, and reaches the disk with the next sync anyone needs, or the syncer's own soon
+  /// after. At a steady rate that saves a sync per delivery.
+  template <class... Args>
+  void run_unsynced(std::string_view sql, const Args&... args) {
+    if (schedule_) join_group(Sync::not_needed);
     prepare(sql).bind(args...).run();
   }
 
@@ -147,14 +159,17 @@ class Database {
 
  private:
   friend class Transaction;
-  /// Begins the group's transaction if none is open (grouping only).
-  void join_group();
+  enum class Sync { needed, not_needed };
+  /// Begins the group's transaction if none is open (grouping only); `sync`: whether what
+  /// joins needs the group synced before it is confirmed.
+  void join_group(Sync sync);
   /// The syncer's answer for the oldest group still syncing.
   void synced(bool on_disk);
 
   /// A committed group and what waits for it to be durable.
   struct Group {
     bool committed = false;
+    bool rides = false;  ///< asked for no sync: settled with the group before it
     std::vector<std::function<void(bool)>> waiting;
   };
   static void settle(Group& group, bool durable);
@@ -165,6 +180,7 @@ class Database {
   std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
   std::function<void(std::function<void()>)> schedule_;
   bool group_open_ = false;
+  bool group_needs_sync_ = false;  ///< something in the open group must be on disk to be confirmed
   bool checkpoint_after_commit_ = false;
   std::vector<std::function<void(bool)>> after_commit_;  ///< waiting on the open group
   std::deque<Group> syncing_;                            ///< committed, oldest first, not yet on disk

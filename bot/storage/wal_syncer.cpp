@@ -6,6 +6,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 #include "bot/core/log.hpp"
 #include "bot/storage/database.hpp"
@@ -43,6 +44,14 @@ void WalSyncer::sync(std::function<void(bool)> done) {
   sync_wanted_.notify_one();
 }
 
+void WalSyncer::sync_soon() {
+  {
+    std::lock_guard lock(mutex_);
+    if (std::exchange(soon_, true)) return;
+  }
+  sync_wanted_.notify_one();
+}
+
 void WalSyncer::wal_size(int pages) {
   bool due = false;
   {
@@ -68,12 +77,17 @@ void WalSyncer::serve_syncs() {
     std::deque<std::function<void(bool)>> batch;
     {
       std::unique_lock lock(mutex_);
-      sync_wanted_.wait(lock, [this] { return stopping_ || !waiting_.empty(); });
-      if (waiting_.empty()) return;  // stopping, and every sync asked for is done
+      sync_wanted_.wait(lock, [this] { return stopping_ || soon_ || !waiting_.empty(); });
+      // Frames no one waits for wait a moment for a sync someone needs, which takes them along.
+      if (waiting_.empty() && !stopping_)
+        sync_wanted_.wait_for(lock, unasked_sync_delay, [this] { return stopping_ || !waiting_.empty(); });
+      if (waiting_.empty() && !soon_) return;  // stopping, and every sync asked for is done
       batch.swap(waiting_);
+      soon_ = false;
     }
     // One sync answers every commit asked about before it began.
     const bool on_disk = sync_wal();
+    if (batch.empty()) continue;
     post_([batch = std::move(batch), on_disk] {
       for (const auto& done : batch) done(on_disk);
     });

@@ -16,6 +16,7 @@
 // the whole file, so once it returns, every frame committed before the sync was asked for is on
 // disk; nothing is confirmed before that. A checkpoint (with syncs on, as here) makes the
 // database file durable before SQLite may overwrite the WAL from its start.
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
@@ -56,6 +57,11 @@ class WalSyncer {
   /// `done(false)` if the sync failed (the disk said no: do not confirm). Answers keep the order
   /// of the calls.
   void sync(std::function<void(bool on_disk)> done);
+  /// Something was committed that needs no prompt sync (Database::run_unsynced): the next sync
+  /// asked for takes it along; if none is asked for within `unasked_sync_delay`, the thread
+  /// syncs it anyway, so it does not wait in the page cache for the kernel's writeback.
+  void sync_soon();
+  static constexpr std::chrono::milliseconds unasked_sync_delay{50};
   /// The writer's WAL now holds `pages` frames (SQLite's WAL hook, after each commit).
   void wal_size(int pages);
 
@@ -91,6 +97,7 @@ class WalSyncer {
   int wal_pages_ = 0;       ///< frames in the WAL after the writer's last commit
   int checkpointed_at_ = 0;  ///< its size when the last checkpoint began
   bool stopping_ = false;
+  bool soon_ = false;  ///< committed frames that no one waits for are not on disk yet
   Counts counts_;
   std::thread sync_thread_;        ///< last: they start once everything they use exists
   std::thread checkpoint_thread_;

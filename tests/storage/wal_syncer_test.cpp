@@ -134,6 +134,59 @@ TEST_CASE("a group whose commit fails is reported lost, but only after the older
   CHECK(other.query_int("SELECT COUNT(*) FROM child") == 0);
 }
 
+TEST_CASE("a group of unsynced writes asks for no sync of its own: confirmed after the groups before it, on disk soon") {
+  Grouped g;
+  Loop loop;
+  WalSyncer syncer(g.db, loop.post());
+  g.write(1);
+  std::vector<std::string> heard;
+  g.db.when_durable([&](bool ok) { heard.push_back(ok ? "write" : "write lost"); });
+  g.commit();
+  // A lease-like update, alone in its group: it waits behind the write's sync, not for one of its own.
+  g.db.run_unsynced("UPDATE t SET v = 2 WHERE v = 1");
+  CHECK(g.db.commit_pending());
+  g.db.on_each_commit([&] { return [&](bool ok) { heard.push_back(ok ? "update" : "update lost"); }; });
+  g.commit();
+  Database other(g.file, Durability::normal);
+  CHECK(other.query_int("SELECT v FROM t") == 2);  // committed at once, like any group
+  REQUIRE(loop.run_until([&] { return heard.size() == 2; }));
+  CHECK(heard == std::vector<std::string>{"write", "update"});
+  CHECK_FALSE(g.db.commit_pending());
+
+  // Nothing else pending: the next one is confirmed at its commit, and the syncer still takes it
+  // to disk by itself, a moment later.
+  const auto syncs = syncer.counts().syncs;
+  g.db.run_unsynced("UPDATE t SET v = 3");
+  g.commit();
+  CHECK(heard.size() == 3);
+  CHECK(heard.back() == "update");
+  CHECK_FALSE(g.db.commit_pending());
+  REQUIRE(loop.run_until([&] { return syncer.counts().syncs > syncs; }));
+}
+
+TEST_CASE("an unsynced write in a group with a write that needs the disk is confirmed only with its sync") {
+  Grouped g;
+  Loop loop;
+  WalSyncer syncer(g.db, loop.post());
+  g.db.run_unsynced("INSERT INTO t VALUES (1, NULL)");
+  g.write(2);
+  bool durable = false;
+  g.db.when_durable([&](bool ok) { durable = ok; });
+  const auto syncs = syncer.counts().syncs;
+  g.commit();
+  CHECK_FALSE(durable);
+  REQUIRE(loop.run_until([&] { return durable; }));
+  CHECK(syncer.counts().syncs > syncs);
+
+  // Someone waiting on the open group makes it need the disk too, even with only unsynced writes.
+  g.db.run_unsynced("UPDATE t SET v = 3 WHERE v = 1");
+  bool waited = false;
+  g.db.when_durable([&](bool ok) { waited = ok; });
+  g.commit();
+  CHECK_FALSE(waited);
+  REQUIRE(loop.run_until([&] { return waited; }));
+}
+
 namespace {
 
 /// Writes 300 groups of one row of about a page each (300 frames and more, without a
