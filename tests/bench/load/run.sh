@@ -195,6 +195,12 @@ analyse() {  # run -> "requests rps p50_ms p99_ms accepted answered dups extra r
   echo "$(cat "$work/$1.sum") $p50 $p99"
 }
 
+# CPU time the bot's process has used so far (all threads, user + system), in clock ticks.
+cpu_ticks() { awk '{ print $14 + $15 }' /proc/$bot_pid/stat; }
+cpu_per_message() {  # ticks messages -> microseconds
+  awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$2" 'BEGIN { if (n > 0) printf "%.0f", t / hz * 1e6 / n; else printf "-" }'
+}
+
 # Relais' own count of what the disk took: WAL pages appended per message accepted (/metrics).
 wal_pages_per_message() {
   local metrics
@@ -206,8 +212,8 @@ wal_pages_per_message() {
 # ---- the runs ----------------------------------------------------------------------------
 printf '%s\n' "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -r)"
 printf '%s\n' "load and sink on cpu $load_cpu, bot on cpu $bot_cpu; ${duration}s per run; saturation: 32 connections; fixed rate: 16 connections, one request each per ${interval} ms, spread evenly"
-printf '\n| transport | bot | req/s (c=32) | HTTP p50 / p99 ms | replies / accepted (c=32) | dup | at 1,000/s: reply p50 / p99 ms | replies / accepted | peak RSS MiB | WAL pages / message |\n'
-printf '|---|---|---|---|---|---|---|---|---|---|\n'
+printf '\n| transport | bot | req/s (c=32) | HTTP p50 / p99 ms | replies / accepted (c=32) | dup | at 1,000/s: reply p50 / p99 ms | replies / accepted | CPU µs / message (c=32 / 1,000/s) | peak RSS MiB | WAL pages / message |\n'
+printf '|---|---|---|---|---|---|---|---|---|---|---|\n'
 n=0
 for kind in ${BENCH_KINDS:-teams matrix}; do
   peer=$([ $kind = teams ] && echo botbuilder || echo matrix-bot-sdk)
@@ -215,10 +221,16 @@ for kind in ${BENCH_KINDS:-teams matrix}; do
     for bot in ${BENCH_ORDER:-peer relais relais peer}; do
       n=$((n + 1))
       start_bot $bot $kind "b$n"
+      ticks=$(cpu_ticks)
       load $kind "s$n" 32 0
+      ticks=$(( $(cpu_ticks) - ticks ))
       read -r _ rps p50 p99 acc ans dups extra errors _ _ <<< "$(analyse "s$n")"
+      scpu=$(cpu_per_message $ticks "$acc")
+      ticks=$(cpu_ticks)
       load $kind "f$n" 16 "$interval"
+      ticks=$(( $(cpu_ticks) - ticks ))
       read -r _ _ _ _ facc fans fdups fextra ferrors rp50 rp99 <<< "$(analyse "f$n")"
+      fcpu=$(cpu_per_message $ticks "$facc")
       rss=$(awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' /proc/$bot_pid/status)
       wal=-
       [ $bot = relais ] && wal=$(wal_pages_per_message)
@@ -227,8 +239,8 @@ for kind in ${BENCH_KINDS:-teams matrix}; do
       note=""
       [ $((extra + fextra)) -gt 0 ] && note=" (+$((extra + fextra)) cut off at the end, also answered once)"
       [ $((errors + ferrors)) -gt 0 ] && note="$note (errors: $((errors + ferrors)))"
-      printf '| %s | %s | %s | %s / %s | %s / %s | %s | %s / %s | %s / %s | %s | %s |%s\n' \
-        $kind "$name" "$rps" "$p50" "$p99" "$ans" "$acc" "$((dups + fdups))" "$rp50" "$rp99" "$fans" "$facc" "$rss" "$wal" "$note"
+      printf '| %s | %s | %s | %s / %s | %s / %s | %s | %s / %s | %s / %s | %s | %s | %s |%s\n' \
+        $kind "$name" "$rps" "$p50" "$p99" "$ans" "$acc" "$((dups + fdups))" "$rp50" "$rp99" "$fans" "$facc" "$scpu / $fcpu" "$rss" "$wal" "$note"
     done
   done
 done
