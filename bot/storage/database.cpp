@@ -87,7 +87,7 @@ Database::~Database() {
 }
 
 Statement& Database::prepare(std::string_view sql) {
-  auto it = cache_.find(std::string(sql));
+  auto it = cache_.find(sql);
   if (it == cache_.end())
     it = cache_.emplace(std::string(sql), std::make_unique<Statement>(db_, sql)).first;
   it->second->reset();
@@ -103,10 +103,16 @@ void Database::exec(std::string_view sql) {
   }
 }
 
+void Database::step_once(std::string_view sql) {
+  auto& st = prepare(sql);
+  st.run();
+  st.reset();
+}
+
 void Database::join_group(Sync sync) {
   if (sync == Sync::needed) group_needs_sync_ = true;
   if (group_open_) return;
-  exec("BEGIN IMMEDIATE");
+  step_once("BEGIN IMMEDIATE");
   group_open_ = true;
   schedule_([this] { flush(); });
 }
@@ -150,7 +156,7 @@ void Database::flush() {
   Group group;
   group.committed = true;
   try {
-    exec("COMMIT");
+    step_once("COMMIT");
   } catch (const StorageError& e) {
     group.committed = false;
     log::error("group_commit_failed").kv("error", e.what());
@@ -199,7 +205,7 @@ Transaction::Transaction(Database& db) : db_(db), grouped_(static_cast<bool>(db.
     return;
   }
   db_.join_group(Database::Sync::needed);
-  db_.exec("SAVEPOINT relais_tx");
+  db_.step_once("SAVEPOINT relais_tx");
 }
 
 Transaction::~Transaction() {
@@ -212,7 +218,7 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
-  db_.exec(grouped_ ? "RELEASE relais_tx" : "COMMIT");
+  db_.step_once(grouped_ ? "RELEASE relais_tx" : "COMMIT");
   done_ = true;
 }
 

@@ -91,6 +91,9 @@ class Database {
   /// A cached prepared statement. Do not hold two uses of the same SQL at once.
   Statement& prepare(std::string_view sql);
   void exec(std::string_view sql);
+  /// One statement that returns no rows, prepared once and kept (BEGIN, SAVEPOINT, COMMIT...:
+  /// several a message, not worth parsing each time as `exec` does).
+  void step_once(std::string_view sql);
 
   template <class... Args>
   void run(std::string_view sql, const Args&... args) {
@@ -177,7 +180,12 @@ class Database {
   sqlite3* db_ = nullptr;
   Durability durability_;
   WalSyncer* syncer_ = nullptr;
-  std::unordered_map<std::string, std::unique_ptr<Statement>> cache_;
+  /// Looks SQL up without copying it into a std::string first (it is hashed as a view).
+  struct SqlHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view sql) const { return std::hash<std::string_view>{}(sql); }
+  };
+  std::unordered_map<std::string, std::unique_ptr<Statement>, SqlHash, std::equal_to<>> cache_;
   std::function<void(std::function<void()>)> schedule_;
   bool group_open_ = false;
   bool group_needs_sync_ = false;  ///< something in the open group must be on disk to be confirmed
