@@ -1,5 +1,7 @@
 #include "skills/faq/text/unicode.hpp"
 
+#include <algorithm>
+
 namespace relais::faq::text {
 namespace {
 
@@ -135,6 +137,9 @@ std::vector<Word> words(std::string_view text) {
 }
 
 std::string fold(std::string_view lower_word) {
+  // Most words of a how-to question are plain ASCII, which folds to itself.
+  if (std::all_of(lower_word.begin(), lower_word.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; }))
+    return std::string(lower_word);
   std::string out;
   out.reserve(lower_word.size());
   for (std::size_t i = 0; i < lower_word.size();) {
