@@ -63,9 +63,11 @@ std::optional<OutboxRow> OutboxStore::get(std::int64_t id) {
 }
 
 void OutboxStore::mark_sent(std::int64_t id, core::TimePoint now) {
-  // Lost in a power cut, the row is still leased: a restart puts it back in line either way.
-  db_.run_unsynced("UPDATE outbox SET status = 'sent', attempts = attempts + 1, leased = 0, updated_at = ?2 WHERE id = ?1",
-          id, core::to_millis(now));
+  // Lost in a power cut, the row is back to leased (or pending): a restart puts it back in line
+  // either way, as it does a sent one.
+  db_.run_unsynced(
+      "UPDATE outbox SET status = 'sent', attempts = attempts + 1, leased = 0, updated_at = ?2 WHERE id = ?1", id,
+      core::to_millis(now));
 }
 
 bool OutboxStore::mark_delivered(std::int64_t id, const std::string& recipient_id,
@@ -93,8 +95,9 @@ void OutboxStore::retry_at(std::int64_t id, core::TimePoint when, const std::str
 
 void OutboxStore::lease(std::int64_t id, core::TimePoint until, core::TimePoint now) {
   // A lease lost in a power cut changes nothing: after a restart every leased row is due again.
-  db_.run_unsynced("UPDATE outbox SET next_attempt_at = ?2, leased = 1, updated_at = ?3 WHERE id = ?1 AND status = 'pending'", id,
-          core::to_millis(until), core::to_millis(now));
+  db_.run_unsynced(
+      "UPDATE outbox SET next_attempt_at = ?2, leased = 1, updated_at = ?3 WHERE id = ?1 AND status = 'pending'", id,
+      core::to_millis(until), core::to_millis(now));
 }
 
 void OutboxStore::mark_failed(std::int64_t id, const std::string& error, core::TimePoint now) {

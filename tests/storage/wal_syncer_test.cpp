@@ -134,7 +134,7 @@ TEST_CASE("a group whose commit fails is reported lost, but only after the older
   CHECK(other.query_int("SELECT COUNT(*) FROM child") == 0);
 }
 
-TEST_CASE("a group of unsynced writes asks for no sync of its own: confirmed after the groups before it, on disk soon") {
+TEST_CASE("a group of unsynced writes asks for no sync of its own: confirmed after the older groups, on disk soon") {
   Grouped g;
   Loop loop;
   WalSyncer syncer(g.db, loop.post());
