@@ -199,6 +199,13 @@ CREATE INDEX questions_by_state ON questions(state);
 CREATE INDEX questions_by_claimant ON questions(claimant_id, state);
 CREATE INDEX questions_by_time ON questions(created_at);
 )sql", true},
+    {"core", 10, R"sql(
+-- Only questions someone holds: every query by claimant names one, and a question the FAQ answers
+-- (most of them) never has a claimant, yet each of its state changes moved its entry here, a page
+-- written once more per message. The index also stays as small as the questions ever claimed.
+DROP INDEX questions_by_claimant;
+CREATE INDEX questions_by_claimant ON questions(claimant_id, state) WHERE claimant_id IS NOT NULL;
+)sql"},
 };
 
 }  // namespace

@@ -180,6 +180,34 @@ TEST_CASE("release clears the claimant; reopen keeps it") {
   CHECK(f.questions.transition(q.id, core::QuestionEvent::reopen, "ann", f.clock.now())->claimant_id == "cyd");
 }
 
+TEST_CASE("only questions someone holds are in the claimant index, and the queries by claimant still use it") {
+  Fixture f;
+  for (const char* key : {"k1", "k2"}) {  // answered by the FAQ: never a claimant
+    const auto q = f.questions.create("ann", "How?", "en", key, f.clock.now());
+    REQUIRE(f.questions.transition(q.id, core::QuestionEvent::answer, "", f.clock.now()));
+  }
+  const auto held = f.questions.create("ann", "Who?", "en", "k3", f.clock.now());
+  f.questions.transition(held.id, core::QuestionEvent::route, "ann", f.clock.now());
+  REQUIRE(f.questions.transition(held.id, core::QuestionEvent::claim, "bob", f.clock.now()));
+  const auto released = f.questions.create("ann", "Why?", "en", "k4", f.clock.now());
+  f.questions.transition(released.id, core::QuestionEvent::route, "ann", f.clock.now());
+  f.questions.transition(released.id, core::QuestionEvent::claim, "cyd", f.clock.now());
+  REQUIRE(f.questions.transition(released.id, core::QuestionEvent::release, "cyd", f.clock.now()));
+
+  // One entry: bob's. (dbstat counts the cells of the index's pages.)
+  CHECK(f.db.query_int("SELECT SUM(ncell) FROM dbstat WHERE name = 'questions_by_claimant' AND pagetype = 'leaf'") ==
+        1);
+  REQUIRE(f.questions.claimed_by("bob").size() == 1);
+  CHECK(f.questions.claimed_by("bob")[0].id == held.id);
+  CHECK(f.questions.open_claims("bob") == 1);
+  CHECK(f.questions.open_claims("cyd") == 0);
+  auto& plan = f.db.prepare("EXPLAIN QUERY PLAN SELECT COUNT(*) FROM questions WHERE claimant_id = ?1 AND state = 'claimed'");
+  plan.bind("bob");
+  std::string steps;
+  while (plan.step()) steps += plan.text(3) + "\n";
+  CHECK(steps.find("questions_by_claimant") != std::string::npos);
+}
+
 TEST_CASE("an outbox row is written once per idempotency key") {
   Fixture f;
   storage::OutboxStore outbox(f.db);
