@@ -201,7 +201,7 @@ void Database::settle(Group& group, bool durable) {
 
 Transaction::Transaction(Database& db) : db_(db), grouped_(static_cast<bool>(db.schedule_)) {
   if (!grouped_) {
-    db_.exec("BEGIN IMMEDIATE");
+    db_.step_once("BEGIN IMMEDIATE");
     return;
   }
   db_.join_group(Database::Sync::needed);
