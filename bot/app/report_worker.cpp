@@ -1,6 +1,7 @@
 #include "bot/app/report_worker.hpp"
 
 #include "bot/core/log.hpp"
+#include "bot/core/thread_name.hpp"
 
 namespace relais::app {
 
@@ -26,6 +27,7 @@ void ReportWorker::enqueue(std::function<void(storage::Database*)> job) {
 }
 
 void ReportWorker::serve() {
+  name_this_thread("relais-reports");
   std::unique_ptr<storage::Database> db;  // opened on first use: most runs never show a dashboard
   while (true) {
     std::function<void(storage::Database*)> job;

@@ -70,12 +70,13 @@ void OutboxStore::mark_sent(std::int64_t id, core::TimePoint now) {
       core::to_millis(now));
 }
 
-bool OutboxStore::mark_delivered(std::int64_t id, const std::string& recipient_id,
-                                 core::TimePoint now) {
-  db_.run(
+bool OutboxStore::mark_delivered(std::int64_t id, const std::string& recipient_id, core::TimePoint now,
+                                 bool resend_harmless) {
+  static constexpr std::string_view sql =
       "UPDATE outbox SET status = 'delivered', next_attempt_at = NULL, leased = 0, updated_at = ?3 "
-      "WHERE id = ?1 AND recipient_id = ?2 AND status IN ('pending', 'sent', 'waiting')",
-      id, recipient_id, core::to_millis(now));
+      "WHERE id = ?1 AND recipient_id = ?2 AND status IN ('pending', 'sent', 'waiting')";
+  if (resend_harmless) db_.run_unsynced(sql, id, recipient_id, core::to_millis(now));
+  else db_.run(sql, id, recipient_id, core::to_millis(now));
   return db_.changes() == 1;
 }
 

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "bot/core/log.hpp"
+#include "bot/core/thread_name.hpp"
 #include "bot/storage/database.hpp"
 
 namespace relais::storage {
@@ -73,6 +74,7 @@ WalSyncer::Counts WalSyncer::counts() const {
 }
 
 void WalSyncer::serve_syncs() {
+  name_this_thread("relais-sync");
   while (true) {
     std::deque<std::function<void(bool)>> batch;
     {
@@ -95,6 +97,7 @@ void WalSyncer::serve_syncs() {
 }
 
 void WalSyncer::serve_checkpoints() {
+  name_this_thread("relais-ckpt");
   while (true) {
     int frames = 0;
     {
