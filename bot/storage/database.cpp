@@ -222,4 +222,18 @@ void Transaction::commit() {
   done_ = true;
 }
 
+ReadScope::ReadScope(Database& db) : db_(db), began_(!db.in_transaction()) {
+  if (began_) db_.step_once("BEGIN");
+}
+
+ReadScope::~ReadScope() {
+  if (!began_) return;
+  // Ending a transaction that wrote nothing cannot lose anything; a failure is only logged.
+  try {
+    db_.step_once("COMMIT");
+  } catch (const StorageError& e) {
+    log::error("read_scope_end_failed").kv("error", e.what());
+  }
+}
+
 }  // namespace relais::storage

@@ -211,4 +211,19 @@ class Transaction {
   bool done_ = false;
 };
 
+/// Several reads as one read transaction: one WAL read lock for all of them, where each read on
+/// its own takes and drops one (two fcntl calls). Does nothing inside an open transaction (a
+/// group's reads already share it). For reads only: a write inside it fails.
+class ReadScope {
+ public:
+  explicit ReadScope(Database& db);
+  ~ReadScope();
+  ReadScope(const ReadScope&) = delete;
+  ReadScope& operator=(const ReadScope&) = delete;
+
+ private:
+  Database& db_;
+  bool began_;
+};
+
 }  // namespace relais::storage

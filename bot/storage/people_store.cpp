@@ -92,6 +92,7 @@ core::Person read_person(const Statement& st) {
 }  // namespace
 
 std::optional<core::Person> PeopleStore::find(const std::string& id) {
+  const ReadScope together(db_);  // the person, their roles, topics and grant
   auto& st = db_.prepare(std::string(person_columns) + "WHERE id = ?1 AND active = 1");
   st.bind(id);
   if (!st.step()) return std::nullopt;
@@ -101,6 +102,7 @@ std::optional<core::Person> PeopleStore::find(const std::string& id) {
 }
 
 std::optional<core::Person> PeopleStore::find_as_listed(const std::string& id) {
+  const ReadScope together(db_);  // the person, their roles, topics and grant
   auto& st = db_.prepare(std::string(person_columns) + "WHERE id = ?1 AND active = 1");
   st.bind(id);
   if (!st.step()) return std::nullopt;
@@ -111,6 +113,7 @@ std::optional<core::Person> PeopleStore::find_as_listed(const std::string& id) {
 
 std::optional<core::Person> PeopleStore::find_by(std::string_view column, const std::string& value) {
   if (value.empty()) return std::nullopt;
+  const ReadScope together(db_);  // the person, their roles, topics and grant
   // "<> ''" lets SQLite use the partial indexes on these columns (people_by_aad_object_id...).
   auto& st = db_.prepare(std::string(person_columns) + "WHERE " + std::string(column) + " = ?1 AND " +
                          std::string(column) + " <> '' AND active = 1");
@@ -134,6 +137,7 @@ void PeopleStore::deactivate(const std::string& id, core::TimePoint now) {
 }
 
 std::vector<core::Person> PeopleStore::all() {
+  const ReadScope together(db_);
   std::vector<core::Person> base;
   auto& st = db_.prepare(std::string(person_columns) + "WHERE active = 1 ORDER BY name, id");
   st.bind();

@@ -56,3 +56,38 @@ TEST_CASE("grouped transactions commit together, roll back alone, and confirm on
   db.when_durable([&](bool ok) { at_once = ok; });  // nothing pending: runs now
   CHECK(at_once);
 }
+
+TEST_CASE("a read scope reads one snapshot, ends with its scope, and inside a transaction changes nothing") {
+  relais::testing::TempDir dir;
+  const auto file = dir / "reads.db";
+  Database db(file, Durability::normal);
+  db.exec("CREATE TABLE t(v INTEGER)");
+  db.run("INSERT INTO t VALUES (1)");
+  Database other(file, Durability::normal);
+  {
+    const relais::storage::ReadScope together(db);
+    CHECK(db.query_int("SELECT COUNT(*) FROM t") == 1);
+    other.run("INSERT INTO t VALUES (2)");  // another connection writes meanwhile
+    CHECK(db.query_int("SELECT COUNT(*) FROM t") == 1);  // the same read transaction: not seen yet
+    CHECK(db.in_transaction());
+  }
+  CHECK_FALSE(db.in_transaction());
+  CHECK(db.query_int("SELECT COUNT(*) FROM t") == 2);
+
+  // Within a group it joins the group's transaction and leaves it open.
+  std::vector<std::function<void()>> scheduled;
+  db.group_commits([&](std::function<void()> flush) { scheduled.push_back(std::move(flush)); });
+  {
+    Transaction tx(db);
+    db.run("INSERT INTO t VALUES (3)");
+    tx.commit();
+  }
+  {
+    const relais::storage::ReadScope together(db);
+    CHECK(db.query_int("SELECT COUNT(*) FROM t") == 3);
+  }
+  CHECK(db.in_transaction());
+  for (auto& flush : scheduled) flush();
+  CHECK_FALSE(db.in_transaction());
+  CHECK(other.query_int("SELECT COUNT(*) FROM t") == 3);
+}
