@@ -119,7 +119,7 @@ void OutboxDispatcher::finish(const storage::OutboxRow& row, const Delivery& d) 
   const auto now = clock_.now();
   switch (d.status) {
     case Delivery::Status::delivered:
-      store_.mark_delivered(row.id, row.recipient_id, now, d.resend_harmless);
+      store_.mark_delivered(row.id, row.recipient_id, now);
       metrics_.message_out(row.transport);
       break;
     case Delivery::Status::sent:

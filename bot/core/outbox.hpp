@@ -28,9 +28,6 @@ struct Delivery {
   Status status = Status::delivered;
   std::string error;
   std::optional<std::chrono::milliseconds> retry_after;
-  /// The peer drops a second copy of this row (a Matrix transaction id), so a power cut that
-  /// loses the record of its delivery costs nothing: the record need not be synced at once.
-  bool resend_harmless = false;
 };
 
 class TransportSender {

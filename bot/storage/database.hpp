@@ -97,18 +97,19 @@ class Database {
 
   template <class... Args>
   void run(std::string_view sql, const Args&... args) {
-    // Under group commit a write outside any Transaction (a delivery recorded) joins the group
+    // Under group commit a write outside any Transaction (a delivery failing) joins the group
     // too, instead of paying a commit of its own.
     if (schedule_) join_group(Sync::needed);
     prepare(sql).bind(args...).run();
   }
 
-  /// A write that a power cut may undo without harm, because what restarts after it redoes the
-  /// same (a delivery's lease: a restart puts every leased row back in line). Under group commit
-  /// it is committed with its group as promptly as any write (a killed process keeps it), but
-  /// asks for no sync of its own: a group of nothing else is confirmed along with the groups
-  /// before it, and reaches the disk with the next sync anyone needs, or the syncer's own soon
-  /// after. At a steady rate that saves a sync per delivery.
+  /// A write no one waits for, which a power cut may undo at little cost, because what restarts
+  /// after it redoes the same (a delivery's lease: a restart puts every leased row back in line;
+  /// its record: the reply is sent again). Under group commit it is committed with its group as
+  /// promptly as any write (a killed process keeps it), but asks for no sync of its own: a group
+  /// of nothing else is confirmed along with the groups before it, and reaches the disk with the
+  /// next sync anyone needs, or the syncer's own soon after. At a steady rate that saves two
+  /// syncs per delivery.
   template <class... Args>
   void run_unsynced(std::string_view sql, const Args&... args) {
     if (schedule_) join_group(Sync::not_needed);

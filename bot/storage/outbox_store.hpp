@@ -58,10 +58,8 @@ class OutboxStore {
 
   void mark_sent(std::int64_t id, core::TimePoint now);
   /// Returns false when the row was not awaiting delivery (unknown id, or already delivered).
-  /// Synced promptly, so that a power cut soon after does not send the reply again; unless
-  /// `resend_harmless` (the peer drops a second copy): then it rides on the next sync.
-  bool mark_delivered(std::int64_t id, const std::string& recipient_id, core::TimePoint now,
-                      bool resend_harmless = false);
+  /// Rides on the next sync (Database::run_unsynced): see the definition for why that is safe.
+  bool mark_delivered(std::int64_t id, const std::string& recipient_id, core::TimePoint now);
   void mark_waiting(std::int64_t id, core::TimePoint now);
   void retry_at(std::int64_t id, core::TimePoint when, const std::string& error, core::TimePoint now);
   /// A delivery is under way: the row is not due again before `until`, unless it finishes first

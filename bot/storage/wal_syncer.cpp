@@ -48,7 +48,7 @@ void WalSyncer::sync(std::function<void(bool)> done) {
 void WalSyncer::sync_soon() {
   {
     std::lock_guard lock(mutex_);
-    if (std::exchange(soon_, true)) return;
+    if (std::exchange(soon_, true) || lingering_) return;  // the thread looks again soon anyway
   }
   sync_wanted_.notify_one();
 }
@@ -75,20 +75,34 @@ WalSyncer::Counts WalSyncer::counts() const {
 
 void WalSyncer::serve_syncs() {
   name_this_thread("relais-sync");
+  bool just_synced = false;
   while (true) {
     std::deque<std::function<void(bool)>> batch;
     {
       std::unique_lock lock(mutex_);
-      sync_wanted_.wait(lock, [this] { return stopping_ || soon_ || !waiting_.empty(); });
-      // Frames no one waits for wait a moment for a sync someone needs, which takes them along.
-      if (waiting_.empty() && !stopping_)
-        sync_wanted_.wait_for(lock, unasked_sync_delay, [this] { return stopping_ || !waiting_.empty(); });
-      if (waiting_.empty() && !soon_) return;  // stopping, and every sync asked for is done
+      const auto asked = [this] { return stopping_ || !waiting_.empty(); };
+      if (just_synced && !asked()) {
+        // Right after a sync, frames no one waits for are likely next (a delivery's lease). The
+        // thread lingers for them instead of waiting to be woken, which would cost a wakeup each.
+        lingering_ = true;
+        sync_wanted_.wait_for(lock, unasked_sync_delay, asked);
+        lingering_ = false;
+      } else if (!asked()) {
+        sync_wanted_.wait(lock, [&] { return asked() || soon_; });
+        // Frames no one waits for wait a moment for a sync someone needs, which takes them along.
+        if (!asked()) sync_wanted_.wait_for(lock, unasked_sync_delay, asked);
+      }
+      if (waiting_.empty() && !soon_) {
+        if (stopping_) return;  // every sync asked for is done
+        just_synced = false;
+        continue;
+      }
       batch.swap(waiting_);
       soon_ = false;
     }
     // One sync answers every commit asked about before it began.
     const bool on_disk = sync_wal();
+    just_synced = true;
     if (batch.empty()) continue;
     post_([batch = std::move(batch), on_disk] {
       for (const auto& done : batch) done(on_disk);

@@ -57,11 +57,13 @@ class WalSyncer {
   /// `done(false)` if the sync failed (the disk said no: do not confirm). Answers keep the order
   /// of the calls.
   void sync(std::function<void(bool on_disk)> done);
-  /// Something was committed that needs no prompt sync (Database::run_unsynced): the next sync
+  /// Something was committed that no one waits for (Database::run_unsynced): the next sync
   /// asked for takes it along; if none is asked for within `unasked_sync_delay`, the thread
-  /// syncs it anyway, so it does not wait in the page cache for the kernel's writeback.
+  /// syncs it anyway, so it does not wait in the page cache for the kernel's writeback. Short,
+  /// because a delivery's record is among it: the moment in which a power cut would send a
+  /// reply again.
   void sync_soon();
-  static constexpr std::chrono::milliseconds unasked_sync_delay{50};
+  static constexpr std::chrono::milliseconds unasked_sync_delay{10};
   /// The writer's WAL now holds `pages` frames (SQLite's WAL hook, after each commit).
   void wal_size(int pages);
 
@@ -98,6 +100,7 @@ class WalSyncer {
   int checkpointed_at_ = 0;  ///< its size when the last checkpoint began
   bool stopping_ = false;
   bool soon_ = false;  ///< committed frames that no one waits for are not on disk yet
+  bool lingering_ = false;  ///< the sync thread waits out unasked_sync_delay: it will see soon_
   Counts counts_;
   std::thread sync_thread_;        ///< last: they start once everything they use exists
   std::thread checkpoint_thread_;

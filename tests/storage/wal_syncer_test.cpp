@@ -162,6 +162,13 @@ TEST_CASE("a group of unsynced writes asks for no sync of its own: confirmed aft
   CHECK(heard.back() == "update");
   CHECK_FALSE(g.db.commit_pending());
   REQUIRE(loop.run_until([&] { return syncer.counts().syncs > syncs; }));
+
+  // Long after the last sync (the thread no longer lingers for such writes), one still gets there.
+  std::this_thread::sleep_for(5 * WalSyncer::unasked_sync_delay);
+  const auto idle_syncs = syncer.counts().syncs;
+  g.db.run_unsynced("UPDATE t SET v = 4");
+  g.commit();
+  REQUIRE(loop.run_until([&] { return syncer.counts().syncs > idle_syncs; }));
 }
 
 TEST_CASE("an unsynced write in a group with a write that needs the disk is confirmed only with its sync") {

@@ -95,9 +95,7 @@ void MatrixSender::post(const storage::OutboxRow& row, const Address& to, std::f
                 else if (!event_id.empty())
                   store_.save_sent({event_id, to.room_id, row.recipient_id, to.thread_root, choices}, card_key,
                                    clock_.now());
-                // A resend after a power cut reuses the transaction id: the homeserver drops it
-                // and answers with the same event id, so neither record needs a sync of its own.
-                return done({Status::delivered, "", std::nullopt, true});
+                return done({Status::delivered, "", std::nullopt});
               }
               auto delivery = delivery_of(response);
               if (response.status == 401) delivery.status = Status::retry;  // a token being renewed

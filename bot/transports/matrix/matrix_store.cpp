@@ -87,8 +87,9 @@ std::vector<std::string> MatrixStore::rooms_to_join() {
 }
 
 void MatrixStore::save_sent(const SentEvent& s, const std::string& card_key, core::TimePoint now) {
-  // Written once the homeserver has the event. Lost in a power cut, it is written again: the
-  // row is sent again with the same transaction id, and the homeserver answers with this event id.
+  // Written once the homeserver has the event, riding on the next sync like the delivery's own
+  // record. Lost with it in a power cut, it is written again: the row is sent again with the same
+  // transaction id, and the homeserver answers with this event id.
   db_.run_unsynced("INSERT OR REPLACE INTO matrix_sent_events(event_id, room_id, recipient_id, thread_root, card_key, choices, "
           "sent_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
           s.event_id, s.room_id, s.recipient_id, s.thread_root, card_key, s.choices.dump(), core::to_millis(now));
