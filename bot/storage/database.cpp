@@ -155,6 +155,9 @@ void Database::flush() {
   if (!group_open_) return;
   Group group;
   group.committed = true;
+  // Inside the group's transaction: a listener reads what the group wrote, with no read
+  // transaction (and WAL lock) of its own; nothing newer can be written before the COMMIT.
+  for (auto& listener : listeners_) group.waiting.push_back(listener());
   try {
     step_once("COMMIT");
   } catch (const StorageError& e) {
@@ -168,7 +171,6 @@ void Database::flush() {
   group_open_ = false;
   group.rides = !std::exchange(group_needs_sync_, false);
   if (checkpoint_after_commit_) finish_checkpoint();
-  for (auto& listener : listeners_) group.waiting.push_back(listener());
   for (auto& then : std::exchange(after_commit_, {})) group.waiting.push_back(std::move(then));
   if (!syncer_ || durability_ != Durability::full) return settle(group, group.committed);
   if (group.rides) {

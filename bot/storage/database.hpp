@@ -148,7 +148,7 @@ class Database {
   void when_durable(std::function<void(bool durable)> then);
   /// Something written is not durable yet: a group is open, or committed and syncing.
   bool commit_pending() const { return group_open_ || !syncing_.empty(); }
-  /// Told of every group, for as long as the database lives: `listener` runs right after the
+  /// Told of every group, for as long as the database lives: `listener` runs right before the
   /// group's COMMIT (what it wrote is readable, nothing newer is), and the function it returns
   /// once that group is durable (true) or lost (false).
   using CommitListener = std::function<std::function<void(bool durable)>()>;
