@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "bot/core/log.hpp"
+#include "bot/storage/wal_gather_vfs.hpp"
 #include "bot/storage/wal_syncer.hpp"
 
 namespace relais::storage {
@@ -65,7 +66,7 @@ Database::Database(const std::filesystem::path& path, Durability durability) : d
   }
   if (sqlite3_open_v2(path.c_str(), &db_,
                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                      nullptr) != SQLITE_OK) {
+                      wal_gather_vfs()) != SQLITE_OK) {
     const std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
     db_ = nullptr;
