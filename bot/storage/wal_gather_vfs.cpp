@@ -25,7 +25,6 @@ std::atomic<long long> writes_made{0};
 /// Our part of an open main database or WAL file; the platform's file follows it in memory.
 struct File {
   sqlite3_file base;  // first: SQLite sees this
-  bool is_wal = false;
   const char* name = nullptr;  ///< main: the name SQLite opened it by (its WAL finds it by that)
   File* wal = nullptr;         ///< main: its connection's WAL, while open
   File* main = nullptr;        ///< WAL: the main file of the same connection
@@ -144,7 +143,12 @@ int wal_write(sqlite3_file* f, const void* data, int amount, sqlite3_int64 at) {
   if (!file.gathered.empty() && (!follows || file.gathered.size() >= most_gathered))
     if (const int rc = flush(file); rc != SQLITE_OK) return rc;
   if (file.gathered.empty()) file.gathered_at = at;
-  file.gathered.append(static_cast<const char*>(data), static_cast<std::size_t>(amount));
+  try {
+    file.gathered.append(static_cast<const char*>(data), static_cast<std::size_t>(amount));
+  } catch (const std::bad_alloc&) {  // no exception may cross SQLite's C frames
+    if (const int rc = flush(file); rc != SQLITE_OK) return rc;
+    return file.real()->pMethods->xWrite(file.real(), data, amount, at);
+  }
   if (std::exchange(file.commit_page_next, false)) return flush(file);  // a transaction's last frame
   if (amount == frame_header_bytes) {
     // A frame header: bytes 4-7 hold the database size after a commit, 0 in any other frame.
@@ -189,7 +193,6 @@ int open_file(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* f, int flags, i
   if (!main && !wal) return platform->xOpen(platform, name, f, flags, out_flags);
   // The platform's file must offer what is forwarded (version 3: WAL index and memory maps).
   File* file = new (f) File;
-  file->is_wal = wal;
   file->name = name;
   sqlite3_file* real = file->real();
   real->pMethods = nullptr;
@@ -202,7 +205,14 @@ int open_file(sqlite3_vfs*, sqlite3_filename name, sqlite3_file* f, int flags, i
   }
   std::lock_guard lock(mains_mutex);
   if (main) {
-    mains()[name] = file;
+    try {
+      mains()[name] = file;
+    } catch (const std::bad_alloc&) {  // no exception may cross SQLite's C frames
+      real->pMethods->xClose(real);
+      file->~File();
+      f->pMethods = nullptr;
+      return SQLITE_NOMEM;
+    }
   } else if (const auto it = mains().find(sqlite3_filename_database(name)); it != mains().end()) {
     file->main = it->second;
     it->second->wal = file;
