@@ -231,11 +231,13 @@ ReadScope::ReadScope(Database& db) : db_(db), began_(!db.in_transaction()) {
 
 ReadScope::~ReadScope() {
   if (!began_) return;
-  // Ending a transaction that wrote nothing cannot lose anything; a failure is only logged.
+  // Ending a transaction that wrote nothing cannot lose anything. Should it fail, the rollback
+  // still ends it: a connection left inside it could not begin the next write.
   try {
     db_.step_once("COMMIT");
   } catch (const StorageError& e) {
     log::error("read_scope_end_failed").kv("error", e.what());
+    sqlite3_exec(db_.handle(), "ROLLBACK", nullptr, nullptr, nullptr);
   }
 }
 
