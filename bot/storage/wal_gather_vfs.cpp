@@ -59,31 +59,39 @@ int flush(File& f) {
   return rc;
 }
 
-// ---- methods shared by both kinds: straight to the platform's file ------------------------------
+// ---- methods: most go straight to the platform's file -----------------------------------------
 
-int forward_lock(sqlite3_file* f, int level) { return of(f)->real()->pMethods->xLock(of(f)->real(), level); }
-int forward_unlock(sqlite3_file* f, int level) { return of(f)->real()->pMethods->xUnlock(of(f)->real(), level); }
-int forward_check_reserved(sqlite3_file* f, int* out) {
-  return of(f)->real()->pMethods->xCheckReservedLock(of(f)->real(), out);
-}
-int forward_sector_size(sqlite3_file* f) { return of(f)->real()->pMethods->xSectorSize(of(f)->real()); }
-int forward_device(sqlite3_file* f) { return of(f)->real()->pMethods->xDeviceCharacteristics(of(f)->real()); }
-int forward_shm_map(sqlite3_file* f, int page, int size, int extend, void volatile** out) {
-  return of(f)->real()->pMethods->xShmMap(of(f)->real(), page, size, extend, out);
-}
-int forward_shm_lock(sqlite3_file* f, int offset, int n, int flags) {
-  return of(f)->real()->pMethods->xShmLock(of(f)->real(), offset, n, flags);
-}
-int forward_shm_unmap(sqlite3_file* f, int remove) { return of(f)->real()->pMethods->xShmUnmap(of(f)->real(), remove); }
-int forward_fetch(sqlite3_file* f, sqlite3_int64 at, int amount, void** out) {
-  return of(f)->real()->pMethods->xFetch(of(f)->real(), at, amount, out);
-}
-int forward_unfetch(sqlite3_file* f, sqlite3_int64 at, void* p) {
-  return of(f)->real()->pMethods->xUnfetch(of(f)->real(), at, p);
+/// `Forward<&sqlite3_io_methods::xRead>::call` calls the platform file's xRead with the same
+/// arguments; `FlushFirst` writes what the file gathered first (what is read, synced, sized or
+/// truncated must include every byte written).
+template <auto Method>
+struct Forward;
+template <class R, class... Args, R (*sqlite3_io_methods::*Method)(sqlite3_file*, Args...)>
+struct Forward<Method> {
+  static R call(sqlite3_file* f, Args... args) {
+    sqlite3_file* real = of(f)->real();
+    return (real->pMethods->*Method)(real, args...);
+  }
+};
+template <auto Method>
+struct FlushFirst;
+template <class... Args, int (*sqlite3_io_methods::*Method)(sqlite3_file*, Args...)>
+struct FlushFirst<Method> {
+  static int call(sqlite3_file* f, Args... args) {
+    if (const int rc = flush(*of(f)); rc != SQLITE_OK) return rc;
+    return Forward<Method>::call(f, args...);
+  }
+};
+using M = sqlite3_io_methods;
+
+/// Ends our part of a file after the platform's.
+int close_file(File& file) {
+  const int rc = file.real()->pMethods->xClose(file.real());
+  file.~File();
+  return rc;
 }
 
-// ---- the main database file: as the platform's, but its barrier writes what its WAL gathered ---
-
+// The main database file: as the platform's, but its barrier writes what its WAL gathered.
 int main_close(sqlite3_file* f) {
   File& file = *of(f);
   {
@@ -91,50 +99,24 @@ int main_close(sqlite3_file* f) {
     mains().erase(file.name);
     if (file.wal) file.wal->main = nullptr;
   }
-  const int rc = file.real()->pMethods->xClose(file.real());
-  file.~File();
-  return rc;
-}
-int main_read(sqlite3_file* f, void* out, int amount, sqlite3_int64 at) {
-  return of(f)->real()->pMethods->xRead(of(f)->real(), out, amount, at);
-}
-int main_write(sqlite3_file* f, const void* data, int amount, sqlite3_int64 at) {
-  return of(f)->real()->pMethods->xWrite(of(f)->real(), data, amount, at);
-}
-int main_truncate(sqlite3_file* f, sqlite3_int64 size) { return of(f)->real()->pMethods->xTruncate(of(f)->real(), size); }
-int main_sync(sqlite3_file* f, int flags) { return of(f)->real()->pMethods->xSync(of(f)->real(), flags); }
-int main_size(sqlite3_file* f, sqlite3_int64* out) { return of(f)->real()->pMethods->xFileSize(of(f)->real(), out); }
-int main_control(sqlite3_file* f, int op, void* arg) {
-  return of(f)->real()->pMethods->xFileControl(of(f)->real(), op, arg);
+  return close_file(file);
 }
 void main_barrier(sqlite3_file* f) {
   // SQLite is about to publish a new WAL index header: no reader may see frames not written.
   if (File* wal = of(f)->wal) flush(*wal);
-  of(f)->real()->pMethods->xShmBarrier(of(f)->real());
+  Forward<&M::xShmBarrier>::call(f);
 }
 
-const sqlite3_io_methods main_methods = {
-    3,           main_close,         main_read,       main_write,      main_truncate, main_sync,
-    main_size,   forward_lock,       forward_unlock,  forward_check_reserved, main_control,
-    forward_sector_size, forward_device, forward_shm_map, forward_shm_lock, main_barrier, forward_shm_unmap,
-    forward_fetch, forward_unfetch};
-
-// ---- the WAL file: consecutive writes gathered -------------------------------------------------
-
+// The WAL file: consecutive writes gathered.
 int wal_close(sqlite3_file* f) {
   File& file = *of(f);
-  int rc = flush(file);
+  const int rc = flush(file);
   {
     std::lock_guard lock(mains_mutex);
     if (file.main) file.main->wal = nullptr;
   }
-  const int closed = file.real()->pMethods->xClose(file.real());
-  file.~File();
+  const int closed = close_file(file);
   return rc != SQLITE_OK ? rc : closed;
-}
-int wal_read(sqlite3_file* f, void* out, int amount, sqlite3_int64 at) {
-  if (const int rc = flush(*of(f)); rc != SQLITE_OK) return rc;
-  return of(f)->real()->pMethods->xRead(of(f)->real(), out, amount, at);
 }
 int wal_write(sqlite3_file* f, const void* data, int amount, sqlite3_int64 at) {
   File& file = *of(f);
@@ -147,7 +129,7 @@ int wal_write(sqlite3_file* f, const void* data, int amount, sqlite3_int64 at) {
     file.gathered.append(static_cast<const char*>(data), static_cast<std::size_t>(amount));
   } catch (const std::bad_alloc&) {  // no exception may cross SQLite's C frames
     if (const int rc = flush(file); rc != SQLITE_OK) return rc;
-    return file.real()->pMethods->xWrite(file.real(), data, amount, at);
+    return Forward<&M::xWrite>::call(f, data, amount, at);
   }
   if (std::exchange(file.commit_page_next, false)) return flush(file);  // a transaction's last frame
   if (amount == frame_header_bytes) {
@@ -157,32 +139,20 @@ int wal_write(sqlite3_file* f, const void* data, int amount, sqlite3_int64 at) {
   }
   return SQLITE_OK;
 }
-int wal_truncate(sqlite3_file* f, sqlite3_int64 size) {
-  if (const int rc = flush(*of(f)); rc != SQLITE_OK) return rc;
-  return of(f)->real()->pMethods->xTruncate(of(f)->real(), size);
-}
-int wal_sync(sqlite3_file* f, int flags) {
-  if (const int rc = flush(*of(f)); rc != SQLITE_OK) return rc;
-  return of(f)->real()->pMethods->xSync(of(f)->real(), flags);
-}
-int wal_size(sqlite3_file* f, sqlite3_int64* out) {
-  if (const int rc = flush(*of(f)); rc != SQLITE_OK) return rc;
-  return of(f)->real()->pMethods->xFileSize(of(f)->real(), out);
-}
-int wal_control(sqlite3_file* f, int op, void* arg) {
-  if (const int rc = flush(*of(f)); rc != SQLITE_OK) return rc;
-  return of(f)->real()->pMethods->xFileControl(of(f)->real(), op, arg);
-}
-void wal_barrier(sqlite3_file* f) {
-  flush(*of(f));
-  of(f)->real()->pMethods->xShmBarrier(of(f)->real());
-}
+
+const sqlite3_io_methods main_methods = {
+    3, main_close, Forward<&M::xRead>::call, Forward<&M::xWrite>::call, Forward<&M::xTruncate>::call,
+    Forward<&M::xSync>::call, Forward<&M::xFileSize>::call, Forward<&M::xLock>::call, Forward<&M::xUnlock>::call,
+    Forward<&M::xCheckReservedLock>::call, Forward<&M::xFileControl>::call, Forward<&M::xSectorSize>::call,
+    Forward<&M::xDeviceCharacteristics>::call, Forward<&M::xShmMap>::call, Forward<&M::xShmLock>::call,
+    main_barrier, Forward<&M::xShmUnmap>::call, Forward<&M::xFetch>::call, Forward<&M::xUnfetch>::call};
 
 const sqlite3_io_methods wal_methods = {
-    3,          wal_close,     wal_read,        wal_write,       wal_truncate, wal_sync,
-    wal_size,   forward_lock,  forward_unlock,  forward_check_reserved, wal_control,
-    forward_sector_size, forward_device, forward_shm_map, forward_shm_lock, wal_barrier, forward_shm_unmap,
-    forward_fetch, forward_unfetch};
+    3, wal_close, FlushFirst<&M::xRead>::call, wal_write, FlushFirst<&M::xTruncate>::call,
+    FlushFirst<&M::xSync>::call, FlushFirst<&M::xFileSize>::call, Forward<&M::xLock>::call, Forward<&M::xUnlock>::call,
+    Forward<&M::xCheckReservedLock>::call, FlushFirst<&M::xFileControl>::call, Forward<&M::xSectorSize>::call,
+    Forward<&M::xDeviceCharacteristics>::call, Forward<&M::xShmMap>::call, Forward<&M::xShmLock>::call,
+    Forward<&M::xShmBarrier>::call, Forward<&M::xShmUnmap>::call, Forward<&M::xFetch>::call, Forward<&M::xUnfetch>::call};
 
 // ---- the VFS --------------------------------------------------------------------------------
 
@@ -244,24 +214,15 @@ const char* wal_gather_vfs() {
   static std::once_flag registered;
   std::call_once(registered, [] {
     platform = sqlite3_vfs_find(nullptr);
-    gather_vfs = sqlite3_vfs{};
-    gather_vfs.iVersion = 2;
-    gather_vfs.szOsFile = static_cast<int>(own_bytes) + platform->szOsFile;
-    gather_vfs.mxPathname = platform->mxPathname;
-    gather_vfs.zName = "relais-wal-gather";
-    gather_vfs.xOpen = open_file;
-    gather_vfs.xDelete = delete_file;
-    gather_vfs.xAccess = access_file;
-    gather_vfs.xFullPathname = full_pathname;
-    gather_vfs.xDlOpen = dl_open;
-    gather_vfs.xDlError = dl_error;
-    gather_vfs.xDlSym = dl_sym;
-    gather_vfs.xDlClose = dl_close;
-    gather_vfs.xRandomness = randomness;
-    gather_vfs.xSleep = sleep_for;
-    gather_vfs.xCurrentTime = current_time;
-    gather_vfs.xGetLastError = last_error;
-    gather_vfs.xCurrentTimeInt64 = current_time_ms;
+    gather_vfs = sqlite3_vfs{.iVersion = 2,
+                             .szOsFile = static_cast<int>(own_bytes) + platform->szOsFile,
+                             .mxPathname = platform->mxPathname,
+                             .zName = "relais-wal-gather",
+                             .xOpen = open_file, .xDelete = delete_file, .xAccess = access_file,
+                             .xFullPathname = full_pathname, .xDlOpen = dl_open, .xDlError = dl_error,
+                             .xDlSym = dl_sym, .xDlClose = dl_close, .xRandomness = randomness,
+                             .xSleep = sleep_for, .xCurrentTime = current_time, .xGetLastError = last_error,
+                             .xCurrentTimeInt64 = current_time_ms};
     sqlite3_vfs_register(&gather_vfs, 0);
   });
   return gather_vfs.zName;
