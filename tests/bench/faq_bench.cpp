@@ -227,8 +227,42 @@ int run_synthetic(const Args& args) {
   return 0;
 }
 
+/// Questions (one a line) asked of a knowledge directory loaded as `relais serve` loads it: the
+/// cost of one search in production, where every question is analysed in each language.
+int run_asked(const Args& args) {
+  const std::filesystem::path knowledge = args.get("--knowledge", "knowledge");
+  const auto repeat = std::stoi(args.get("--repeat", "500"));
+  std::ifstream in(args.require("--ask"));
+  if (!in) throw std::runtime_error("cannot read " + args.get("--ask", ""));
+  std::vector<std::string> questions;
+  for (std::string line; std::getline(in, line);)
+    if (line.find_first_not_of(" \t\r") != std::string::npos) questions.push_back(line);
+  Problems problems;
+  auto entries = faq::load_entries(knowledge / "faq", problems);
+  auto lexicon = faq::load_lexicon(knowledge, problems);
+  for (const auto& p : problems) std::cerr << p << '\n';
+  const faq::FaqIndex index(std::move(entries), std::move(lexicon));
+  std::vector<double> latency_us;
+  for (int r = 0; r < repeat; ++r)
+    for (const auto& q : questions) {
+      const auto start = Clock::now();
+      const auto result = index.search(q, "en", 3);
+      latency_us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - start).count());
+      if (r == 0)
+        std::cout << (result.hits.empty() ? "-" : result.hits.front().entry->id) << " (" << result.language
+                  << ", confidence " << std::setprecision(2) << result.confidence << "): " << q << '\n';
+    }
+  std::cout << std::fixed << std::setprecision(1) << index.document_count() << " documents; "
+            << latency_us.size() << " searches: p50 " << percentile(latency_us, 0.5) << " us, p99 "
+            << percentile(latency_us, 0.99) << " us\n";
+  return 0;
+}
+
 }  // namespace
 
-int faq_bench(const Args& args) { return args.has("--synthetic") ? run_synthetic(args) : run_labelled(args); }
+int faq_bench(const Args& args) {
+  if (args.has("--synthetic")) return run_synthetic(args);
+  return args.has("--ask") ? run_asked(args) : run_labelled(args);
+}
 
 }  // namespace relais::bench

@@ -11,6 +11,8 @@ const char* usage =
     "      retrieval quality (P@1, MRR@10, Hit@5, MAP per language), latency, calibration\n"
     "  faq --synthetic N [--knowledge DIR]\n"
     "      query latency over a generated knowledge base of N entries\n"
+    "  faq --ask QUESTIONS.txt [--knowledge DIR] [--repeat 500]\n"
+    "      the best entry for each question (one a line) and the search latency, as relais serve loads DIR\n"
     "  routing [--json] [--days 30] [--staff 2100] [--ambassadors 117] [--rate 6] [--respond 0.8] [--seed 1]\n"
     "      a simulated month of routed questions through the real router, store and escalation ladder\n"
     "  matrix [--rounds 2000] [--events 100]\n"
