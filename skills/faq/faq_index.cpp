@@ -162,7 +162,8 @@ const Entry* FaqIndex::find(std::string_view id) const {
 
 SearchResult FaqIndex::search(std::string_view query, const std::string& fallback_language, std::size_t limit) const {
   SearchResult result;
-  result.language = text::detect_language(query, lexicon_, fallback_language);
+  const auto query_words = text::words(query);
+  result.language = text::detect_language(query_words, lexicon_, fallback_language);
   const auto k1 = static_cast<float>(scoring_.k1);
   auto saturate = [k1](float w) { return w * (k1 + 1) / (w + k1); };
 
@@ -177,7 +178,7 @@ SearchResult FaqIndex::search(std::string_view query, const std::string& fallbac
   std::size_t content_words = 0;  // in the query's own language
 
   for (const auto& [lang, li] : languages_) {
-    const auto terms = count(li->analyzer.terms(query));
+    const auto terms = count(li->analyzer.terms(query_words));
     if (terms.empty()) continue;
     if (lang == result.language)
       for (const auto& [term, n] : terms) content_words += !term.starts_with("~");

@@ -36,8 +36,10 @@ Analyzer::Analyzer(std::string language, const Lexicon& lexicon)
     const std::string group_term = "~" + std::to_string(g);
     for (const auto& member : lexicon.synonyms[g]) {
       std::vector<std::string> stems;
-      for (const auto& t : tokens(member)) stems.push_back(t.stem);
-      if (!stems.empty()) synonyms_.emplace_back(std::move(stems), group_term);
+      for (const auto& t : tokens(words(member))) stems.push_back(t.stem);
+      if (stems.empty()) continue;
+      auto& starting_here = synonyms_[stems.front()];
+      starting_here.push_back({std::move(stems), group_term});
     }
   }
 }
@@ -48,9 +50,8 @@ bool Analyzer::is_stopword(std::string_view folded_word) const {
 
 std::string Analyzer::stem_folded(std::string_view lower) const { return fold(stemmer_.stem(lower)); }
 
-std::vector<Analyzer::Token> Analyzer::tokens(std::string_view text) const {
+std::vector<Analyzer::Token> Analyzer::tokens(const std::vector<Word>& ws) const {
   std::vector<Token> out;
-  const auto ws = words(text);
   std::size_t clause = 0;  // where the current clause starts
   for (std::size_t i = 0; i < ws.size(); ++i) {
     const auto& w = ws[i];
@@ -118,17 +119,19 @@ void Analyzer::split_compound(const std::string& w, std::vector<std::string>& ou
   }
 }
 
-std::vector<std::string> Analyzer::terms(std::string_view text) const {
-  const auto toks = tokens(text);
+std::vector<std::string> Analyzer::terms(const std::vector<Word>& text_words) const {
+  const auto toks = tokens(text_words);
   std::vector<std::string> out;
   out.reserve(toks.size() + 4);
   for (std::size_t i = 0; i < toks.size(); ++i) {
     out.push_back(toks[i].stem);
     if (decompound_) split_compound(toks[i].folded, out, 0);
-    for (const auto& [member, group] : synonyms_) {
+    const auto starting_here = synonyms_.find(toks[i].stem);
+    if (starting_here == synonyms_.end()) continue;
+    for (const auto& [member, group] : starting_here->second) {
       if (i + member.size() > toks.size()) continue;
       bool match = true;
-      for (std::size_t k = 0; k < member.size() && match; ++k) match = toks[i + k].stem == member[k];
+      for (std::size_t k = 1; k < member.size() && match; ++k) match = toks[i + k].stem == member[k];
       if (match) out.push_back(group);
     }
   }

@@ -7,9 +7,13 @@
 namespace relais::faq::text {
 
 std::string detect_language(std::string_view text, const Lexicon& lexicon, const std::string& fallback) {
+  return detect_language(words(text), lexicon, fallback);
+}
+
+std::string detect_language(const std::vector<Word>& text_words, const Lexicon& lexicon, const std::string& fallback) {
   std::map<std::string, double> score;
-  for (const auto& [lang, words] : lexicon.stopwords) score[lang] = 0;
-  for (const auto& w : words(text)) {
+  for (const auto& [lang, stop] : lexicon.stopwords) score[lang] = 0;
+  for (const auto& w : text_words) {
     const auto folded = fold(w.lower);
     for (const auto& [lang, stop] : lexicon.stopwords)
       if (stop.find(folded) != stop.end()) score[lang] += 1;

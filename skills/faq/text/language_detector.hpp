@@ -4,11 +4,14 @@
 // sender's language) wins.
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "skills/faq/text/analyzer.hpp"
 
 namespace relais::faq::text {
 
 std::string detect_language(std::string_view text, const Lexicon& lexicon, const std::string& fallback);
+/// The same from the text's words (see words()).
+std::string detect_language(const std::vector<Word>& text_words, const Lexicon& lexicon, const std::string& fallback);
 
 }  // namespace relais::faq::text
