@@ -9,7 +9,8 @@
 # Relais. The echo bots are installed with npm into ~/.cache/relais-bench-peers on first use.
 # BENCH_INTERVAL (ms, default 16) sets the fixed-rate run's pace per connection: 16 connections
 # at 16 ms is 1,000 messages/s, at 160 ms 100/s. BENCH_KINDS (default "teams matrix") and BENCH_ORDER
-# (default "peer relais relais peer") choose the runs.
+# (default "peer relais relais peer") choose the runs; "floor" in BENCH_ORDER adds nginx relaying
+# each request to the sink on the bot's core: the most any bot could do on this machine.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -133,6 +134,30 @@ start_bot() {  # bot kind run
         RELAIS_MATRIX_ENABLED=true RELAIS_MATRIX_HOMESERVER_URL="$sink" RELAIS_MATRIX_USER_ID=@relais:bench \
         RELAIS_MATRIX_REGISTRATION_FILE="$work/registration.yaml" ${BENCH_RELAIS_ENV:-} \
         taskset -c $bot_cpu "$build/relais" serve > "$data/bot.log" 2>&1 &
+  elif [ "$1" = floor ]; then
+    # The floor: nginx relaying each request to the sink and its answer back, on the bot's core.
+    # One HTTP exchange in and one out, nothing else: no bot can be faster than this.
+    cat > "$data/nginx.conf" <<CONF
+worker_processes 1;
+pid $data/nginx.pid;
+error_log $data/error.log;
+events { worker_connections 8192; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  client_body_temp_path $data;
+  proxy_temp_path $data;
+  fastcgi_temp_path $data;
+  uwsgi_temp_path $data;
+  scgi_temp_path $data;
+  upstream sink { server 127.0.0.1:$sink_port; keepalive 64; }
+  server {
+    listen 127.0.0.1:$bot_port;
+    location / { proxy_pass http://sink/teams/floor; proxy_http_version 1.1; proxy_set_header Connection ""; }
+  }
+}
+CONF
+    taskset -c $bot_cpu nginx -p "$data" -c "$data/nginx.conf" -g 'daemon off; master_process off;' > "$data/bot.log" 2>&1 &
   elif [ "$2" = teams ]; then
     (cd "$peers" && PORT=$bot_port exec taskset -c $bot_cpu node teams_echo.js) > "$data/bot.log" 2>&1 &
   else
@@ -186,7 +211,7 @@ analyse() {  # run -> "requests rps p50_ms p99_ms accepted answered dups extra r
     END { printf "%d %.0f %.2f %.2f %d %d %d %d %d", requests, rps, p50, p99, total, answered, dups, extra, errors }' \
     "$work/$1.wrk" "$work/$1.replies" > "$work/$1.sum"
   local n p50 p99
-  n=$(wc -l < "$work/$1.lat" 2>/dev/null || echo 0)
+  n=$(cat "$work/$1.lat" 2>/dev/null | wc -l)
   if [ "$n" -gt 0 ]; then
     sort -n "$work/$1.lat" > "$work/$1.sorted"
     p50=$(sed -n "$(( (n + 1) / 2 ))p" "$work/$1.sorted")
@@ -236,6 +261,9 @@ for kind in ${BENCH_KINDS:-teams matrix}; do
       [ $bot = relais ] && wal=$(wal_pages_per_message)
       stop_bot
       name=$([ $bot = relais ] && echo Relais || echo "$peer")
+      if [ $bot = floor ]; then  # it relays the answer, not a reply of its own: nothing to count
+        name="nginx relay (floor)" ans=- fans=- rp50=- rp99=- dups=0 fdups=0 extra=0 fextra=0
+      fi
       note=""
       [ $((extra + fextra)) -gt 0 ] && note=" (+$((extra + fextra)) cut off at the end, also answered once)"
       [ $((errors + ferrors)) -gt 0 ] && note="$note (errors: $((errors + ferrors)))"
