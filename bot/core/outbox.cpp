@@ -84,9 +84,11 @@ int OutboxDispatcher::run_once() {
       log::error("outbox_no_transport").kv("transport", head.transport).kv("id", head.id);
       continue;
     }
-    const auto found = store_.get(head.id);
+    auto found = store_.get(head.id);
     if (!found) continue;
-    const auto& row = *found;
+    // Shared with the callback rather than copied into it: the payload is a whole JSON tree.
+    const auto shared_row = std::make_shared<const storage::OutboxRow>(std::move(*found));
+    const auto& row = *shared_row;
     in_flight_.insert(row.id);
     busy_lanes_.insert(lane);
     ++attempted;
@@ -96,11 +98,11 @@ int OutboxDispatcher::run_once() {
       std::optional<Delivery::Status> outcome;
     };
     auto attempt = std::make_shared<Attempt>();
-    transport->second->deliver(row, [this, row, lane, attempt](Delivery d) {
-      in_flight_.erase(row.id);
+    transport->second->deliver(row, [this, shared_row, lane, attempt](Delivery d) {
+      in_flight_.erase(shared_row->id);
       busy_lanes_.erase(lane);
       attempt->outcome = d.status;
-      finish(row, d);
+      finish(*shared_row, d);
       if (attempt->pass_over && left_waiting_) wake();  // a row behind it may go now
     });
     attempt->pass_over = true;

@@ -87,13 +87,14 @@ void MatrixSender::post(const storage::OutboxRow& row, const Address& to, std::f
   for (const auto& c : rendered.choices) choices.push_back({{"key", c.key}, {"button", c.button}});
 
   api_.send(to.room_id, "m.room.message", "relais-" + std::to_string(row.id), content,
-            [this, row, to, card_key, shown, choices, done = std::move(done)](net::ClientResponse response) {
+            [this, recipient = row.recipient_id, to, card_key, shown, choices,
+             done = std::move(done)](net::ClientResponse response) {
               if (response.ok()) {
                 const auto body = json::parse(response.body, nullptr, false);
                 const auto event_id = body.is_object() ? body.value("event_id", "") : "";
                 if (shown) store_.update_choices(*shown, choices);  // reactions still target the original
                 else if (!event_id.empty())
-                  store_.save_sent({event_id, to.room_id, row.recipient_id, to.thread_root, choices}, card_key,
+                  store_.save_sent({event_id, to.room_id, recipient, to.thread_root, choices}, card_key,
                                    clock_.now());
                 return done({Status::delivered, "", std::nullopt});
               }

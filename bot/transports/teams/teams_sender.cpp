@@ -94,10 +94,10 @@ void TeamsSender::post(const storage::OutboxRow& row, const ConversationRef& to,
   request.url = url;
   request.body = activity.dump();
 
-  send(std::move(request), [this, row, card_key, conversation = to.conversation_id, updating = existing.has_value(),
-                            done = std::move(done)](net::ClientResponse response) {
+  send(std::move(request), [this, recipient = row.recipient_id, card_key, conversation = to.conversation_id,
+                            updating = existing.has_value(), done = std::move(done)](net::ClientResponse response) {
     if (updating && response.status == 404) {  // the old card is gone: post a new one next time
-      store_.forget_card_activity(row.recipient_id, card_key, conversation);
+      store_.forget_card_activity(recipient, card_key, conversation);
       return done({core::Delivery::Status::retry, "card to update is gone", std::chrono::milliseconds(0)});
     }
     auto delivery = transports::delivery_of(response);
@@ -105,7 +105,7 @@ void TeamsSender::post(const storage::OutboxRow& row, const ConversationRef& to,
     if (response.ok() && !card_key.empty() && !updating) {
       const auto body = nlohmann::json::parse(response.body, nullptr, false);
       if (body.is_object() && body.contains("id") && body["id"].is_string())
-        store_.save_card_activity(row.recipient_id, card_key, conversation, body["id"].get<std::string>(), clock_.now());
+        store_.save_card_activity(recipient, card_key, conversation, body["id"].get<std::string>(), clock_.now());
     }
     done(delivery);
   });
