@@ -113,6 +113,17 @@ TEST_CASE("synonym groups join product names and words across languages") {
   CHECK(od4b.back().starts_with("~"));
 }
 
+TEST_CASE("a synonym of several words matches only the whole sequence, wherever it stands") {
+  faq::text::Lexicon lexicon;
+  lexicon.synonyms = {{"onedrive", "one drive"}, {"drive", "disk"}, {"one drive business", "od4b"}};
+  faq::text::Analyzer en("en", lexicon);
+  // "one drive" and "one drive business" start alike: each matches where all its words follow.
+  CHECK(en.terms("my one drive") == Terms{"my", "one", "~0", "drive", "~1"});
+  CHECK(en.terms("one drive business") == Terms{"one", "~0", "~2", "drive", "~1", "busi"});
+  CHECK(en.terms("one business") == Terms{"one", "busi"});
+  CHECK(en.terms("drive one") == Terms{"drive", "~1", "one"});  // a sequence cut at the end
+}
+
 TEST_CASE("a synonym group with a single term is reported with its file and line") {
   relais::testing::TempDir dir;
   dir.write("synonyms/x.txt", "# comment\nalpha, beta\nlonely\n");
